@@ -1,0 +1,14 @@
+// Unit tier: pure and fast, no OpenSearch. Each workspace keeps its unit tests in test/unit/.
+const preset = require('./jest.preset');
+
+const unitProject = (dir) => ({
+  ...preset,
+  displayName: dir,
+  rootDir: `<rootDir>/${dir}`,
+  testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: ['packages/finding-model', 'packages/grafana-model', 'tools/opensearch-local', 'ingest'].map(unitProject),
+};
