@@ -30,7 +30,7 @@ if (pluginScripts['test:browser']) {
   steps.push({ name: 'browser', cmd: ['npm', 'run', 'test:browser', '--', '--json', `--outputFile=${path.join(resultsDir, 'browser.json')}`], cwd: 'plugin', jestFile: 'browser.json' });
 }
 if (rootScripts['bench:smoke']) {
-  steps.push({ name: 'bench smoke', cmd: ['npm', 'run', 'bench:smoke'], jest: 'bench.json' });
+  steps.push({ name: 'bench smoke', cmd: ['npm', 'run', 'bench:smoke'] });
 }
 
 let passed = 0;
