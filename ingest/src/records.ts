@@ -64,9 +64,13 @@ export interface FindingDocument {
   malware_names?: string[];
   object_keys?: string[];
   remote_ip?: string;
+  /** Every distinct remote address of the action (a port probe lists many); `remote_ip` is the first. */
+  remote_ips?: string[];
   remote_country?: string;
   remote_org?: string;
   local_port?: number;
+  /** Every distinct local port of the action (each probed port); `local_port` is the first. */
+  local_ports?: number[];
   remote_port?: number;
   domain?: string;
   /** Optional enrichment from accounts.yaml. */
