@@ -9,37 +9,43 @@ import {
 } from './glossary';
 import { humanize } from './words';
 
-/** `FooBar` -> ` (foo bar)`; nothing when the prose would only repeat the token. */
+/** A token as it appears in the sentence: quoted when it holds anything but letters, digits and `&`. */
+function show(token: string): string {
+  return /^[A-Za-z0-9&]+$/.test(token) ? token : `"${tidy(token)}"`;
+}
+
+/** `FooBar` -> ` (foo bar)`; nothing when the prose would only repeat the token or is not plain words. */
 function gloss(token: string): string {
   const prose = humanize(token);
-  return prose === '' || prose.toLowerCase() === token.toLowerCase() ? '' : ` (${prose})`;
+  const plain = /^[A-Za-z0-9& ]+$/.test(prose);
+  return !plain || prose.toLowerCase() === token.trim().toLowerCase() ? '' : ` (${prose})`;
 }
 
 function purposeClause(purpose: string): string {
-  return describeThreatPurpose(purpose) ?? `threat purpose ${purpose}${gloss(purpose)}`;
+  return describeThreatPurpose(purpose) ?? `threat purpose ${show(purpose)}${gloss(purpose)}`;
 }
 
 function resourceClause(resource: string, family: string | undefined): string {
   const instanceGroup = resource.toLowerCase() === 'ec2' && family !== undefined && /instancegroup$/i.test(family);
   const phrase = instanceGroup ? EC2_INSTANCE_GROUP : describeResourceType(resource);
-  return phrase === undefined ? `the affected resource type is ${resource}${gloss(resource)}` : `the affected resource is ${phrase}`;
+  return phrase === undefined ? `the affected resource type is ${show(resource)}${gloss(resource)}` : `the affected resource is ${phrase}`;
 }
 
 function familyClause(family: string): string {
   const phrase = describeThreatFamily(family);
-  return phrase === undefined ? `threat family ${family}${gloss(family)}` : `${family}: ${phrase}`;
+  return phrase === undefined ? `threat family ${show(family)}${gloss(family)}` : `${family}: ${phrase}`;
 }
 
 function variantClause(variant: string): string {
   // AWS marks revisions of a detection with a capital letter (`.A`, `.B`, `.C`) without saying more.
   if (/^[A-Z]$/.test(variant)) return `variant ${variant} of this detection`;
   const phrase = describeDetectionMechanism(variant);
-  return phrase === undefined ? `variant ${variant}${gloss(variant)}` : `variant ${variant}: ${phrase}`;
+  return phrase === undefined ? `variant ${show(variant)}${gloss(variant)}` : `variant ${variant}: ${phrase}`;
 }
 
 function artifactClause(artifact: string): string {
   const phrase = describeArtifact(artifact);
-  return phrase === undefined ? `artifact ${artifact}${gloss(artifact)}` : `artifact ${artifact}: ${phrase}`;
+  return phrase === undefined ? `artifact ${show(artifact)}${gloss(artifact)}` : `artifact ${artifact}: ${phrase}`;
 }
 
 /** Collapse runs of whitespace that a strange token could bring in, so the sentence stays clean. */
@@ -76,6 +82,9 @@ export function explainFindingType(typeOrParts: string | FindingTypeParts): stri
       : `The finding type "${type}" does not follow the GuardDuty format, and no part of it could be read.`;
   }
   const wellFormed = isWellFormedFindingType(formatFindingType(parts)) && (!isText || isWellFormedFindingType(typeOrParts));
+  // A well-formed type reads fine as a heading; anything else is quoted so its stray separators
+  // cannot be mistaken for the sentence's own punctuation.
+  const heading = wellFormed ? type : `"${type}"`;
   if (!wellFormed) clauses.push('this type does not follow the full ThreatPurpose:ResourceTypeAffected/ThreatFamilyName format');
-  return tidy(`${type}: ${clauses.map(tidy).join('; ')}.`);
+  return tidy(`${heading}: ${clauses.map(tidy).join('; ')}.`);
 }

@@ -54,7 +54,9 @@ function decodeThreat(threat: string): FindingTypeParts {
   const dot = threatName.lastIndexOf(VARIANT_SEPARATOR);
   const family = dot < 0 ? threatName : threatName.slice(0, dot);
   const variant = dot < 0 ? undefined : threatName.slice(dot + 1);
-  return compact({ threatFamilyName: family, threatFamilyVariant: variant, artifact, threatName });
+  // A name made only of separators (`.`) carries nothing readable.
+  const readable = present(family) !== undefined || present(variant) !== undefined;
+  return compact({ threatFamilyName: family, threatFamilyVariant: variant, artifact, threatName: readable ? threatName : undefined });
 }
 
 /**
@@ -103,37 +105,59 @@ function formatThreat(parts: FindingTypeParts): string {
 
 /**
  * Inverse of {@link decodeFindingType}: `formatFindingType(decodeFindingType(t)) === t` for every
- * well-formed type (and for partial ones such as `Backdoor:EC2` or `EC2/Foo`). When `threatName` is
- * present it is used as is; otherwise it is rebuilt from family and variant.
+ * well-formed type (and for partial ones such as `Backdoor:EC2` or `EC2/Foo`), and for any text
+ * `decodeFindingType(formatFindingType(decodeFindingType(t)))` equals `decodeFindingType(t)`.
+ * When `threatName` is present it is used as is; otherwise it is rebuilt from family and variant.
+ * Empty strings count as absent.
  */
 export function formatFindingType(parts: FindingTypeParts): string {
   const purpose = present(parts.threatPurpose);
   const resource = present(parts.resourceTypeAffected);
   const threat = formatThreat(parts);
+  // Without a purpose, a `:` inside the resource would be read as the purpose separator: an empty
+  // purpose in front keeps it inside the resource.
+  const head = purpose !== undefined ? `${purpose}${PURPOSE_SEPARATOR}` : resource?.includes(PURPOSE_SEPARATOR) ? PURPOSE_SEPARATOR : '';
 
   if (threat === '') {
-    if (purpose !== undefined && resource !== undefined) return `${purpose}${PURPOSE_SEPARATOR}${resource}`;
-    if (resource !== undefined) return `${resource}${RESOURCE_SEPARATOR}`;
-    return purpose ?? '';
+    if (purpose !== undefined && resource !== undefined) return `${head}${resource}`;
+    if (resource !== undefined) return `${head}${resource}${RESOURCE_SEPARATOR}`;
+    if (purpose === undefined) return '';
+    // A lone word decodes as a purpose only when it is a known one; otherwise keep its `:`.
+    return isKnownThreatPurpose(purpose) ? purpose : `${purpose}${PURPOSE_SEPARATOR}`;
   }
   if (purpose === undefined && resource === undefined) {
-    // A lone word that is also a purpose would decode as the purpose: mark it as a threat name.
-    return isKnownThreatPurpose(threat) ? `${RESOURCE_SEPARATOR}${threat}` : threat;
+    // A bare threat name must not look like a purpose or contain a separator, or it would decode
+    // differently; a leading `/` marks it as a threat name.
+    const ambiguous = isKnownThreatPurpose(threat) || threat.includes(PURPOSE_SEPARATOR) || threat.includes(RESOURCE_SEPARATOR);
+    return ambiguous ? `${RESOURCE_SEPARATOR}${threat}` : threat;
   }
-  return `${purpose === undefined ? '' : `${purpose}${PURPOSE_SEPARATOR}`}${resource ?? ''}${RESOURCE_SEPARATOR}${threat}`;
+  return `${head}${resource ?? ''}${RESOURCE_SEPARATOR}${threat}`;
 }
 
+// What AWS's published types are made of; a future type that strays from this is still decoded,
+// it just is not called well formed.
+const WORD = /^[A-Za-z0-9]+$/;
+const FAMILY = /^[A-Za-z0-9&_-]+$/;
+const SUFFIX = /^[A-Za-z0-9_-]+$/;
+
 /**
- * True when the type has the three mandatory parts (purpose, resource, family) and formats back to
- * exactly the same text, i.e. it follows the documented format.
+ * True when the type follows the documented format: purpose, resource and family present, each
+ * part a plain word (`&`, `_` and `-` allowed in names), and the text formats back to itself.
  */
 export function isWellFormedFindingType(type: string): boolean {
   const parts = decodeFindingType(type);
+  const { threatPurpose, resourceTypeAffected, threatFamilyName, threatFamilyVariant, artifact } = parts;
   return (
-    parts.threatPurpose !== undefined &&
-    parts.resourceTypeAffected !== undefined &&
-    parts.threatFamilyName !== undefined &&
-    (parts.threatName === undefined || !parts.threatName.endsWith(VARIANT_SEPARATOR)) &&
+    threatPurpose !== undefined &&
+    WORD.test(threatPurpose) &&
+    resourceTypeAffected !== undefined &&
+    WORD.test(resourceTypeAffected) &&
+    threatFamilyName !== undefined &&
+    FAMILY.test(threatFamilyName) &&
+    (threatFamilyVariant === undefined || SUFFIX.test(threatFamilyVariant)) &&
+    (artifact === undefined || SUFFIX.test(artifact)) &&
+    // Rules out an empty variant (`Foo.`) or family (`.B`), which the parts alone would hide.
+    parts.threatName === (threatFamilyVariant === undefined ? threatFamilyName : `${threatFamilyName}.${threatFamilyVariant}`) &&
     formatFindingType(parts) === type
   );
 }
