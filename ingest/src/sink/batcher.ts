@@ -1,0 +1,57 @@
+/**
+ * Groups items into batches bounded by count and by bytes. Pure bookkeeping: the writer decides
+ * when a batch goes out; `add` says when one is full.
+ */
+export interface BatchLimits {
+  /** Most items in one batch. @defaultValue 1000 */
+  readonly flushCount: number;
+  /** Most bytes in one batch; a single larger item still goes alone. @defaultValue 5 MB */
+  readonly flushBytes: number;
+}
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { flushCount: 1000, flushBytes: 5_000_000 };
+
+/** The most bytes any bulk request may carry (Amazon OpenSearch Service caps some instance types at 10 MiB). */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+export class Batcher<T> {
+  private items: T[] = [];
+  private bytes = 0;
+
+  constructor(private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS) {
+    if (limits.flushCount < 1) throw new RangeError('batcher: flushCount must be at least 1');
+    if (limits.flushBytes < 1 || limits.flushBytes > MAX_REQUEST_BYTES) {
+      throw new RangeError(`batcher: flushBytes must be 1..${MAX_REQUEST_BYTES}`);
+    }
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  get sizeBytes(): number {
+    return this.bytes;
+  }
+
+  /**
+   * Adds an item of `itemBytes`. Returns the batch to send when adding it would cross a bound:
+   * the batch before this item when the bytes would overflow (so a batch never exceeds
+   * `flushBytes` unless one item alone does), or the batch including it when the count is reached.
+   */
+  add(item: T, itemBytes: number): T[] | undefined {
+    let ready: T[] | undefined;
+    if (this.items.length > 0 && this.bytes + itemBytes > this.limits.flushBytes) ready = this.take();
+    this.items.push(item);
+    this.bytes += itemBytes;
+    if (ready) return ready;
+    return this.items.length >= this.limits.flushCount ? this.take() : undefined;
+  }
+
+  /** Empties the batcher and returns what it held (possibly nothing). */
+  take(): T[] {
+    const out = this.items;
+    this.items = [];
+    this.bytes = 0;
+    return out;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Ordering of finding updates and the occurrence arithmetic, as pure functions.
+ *
+ * GuardDuty updates a finding in place (same id; `service.count`, `updatedAt` and details move).
+ * Each distinct update gets a key: (updated_at, count, content hash) written as one fixed-width
+ * string, so string order is update order and ties between different contents are broken the same
+ * way by every worker. The latest-state document keeps the greatest key; the occurrence index keeps
+ * one document per key.
+ *
+ * Occurrence deltas: sort a finding's keys; each occurrence's `count_delta` is its count minus
+ * its predecessor's count (the first one: its count). The sum telescopes to the count of the greatest
+ * key, which is the latest state's count, whatever the arrival order. Inserting a key in the middle
+ * changes two deltas: its own and its successor's. The finding's update script records every key in
+ * a ledger atomically and hands the ledger back; its size (`seq`) only grows, so a delta computed
+ * from a larger ledger supersedes one computed from a smaller (see `OCCURRENCE_UPSERT_SCRIPT`).
+ */
+import { createHash } from 'node:crypto';
+import type { FindingDocument } from '../records';
+
+const TIME_WIDTH = 15;
+const COUNT_WIDTH = 12;
+
+/** Content hash of a finding document, ignoring what the worker adds (`ingested_at`). */
+export function contentHash(document: FindingDocument): string {
+  const { ingested_at: _ignored, ...content } = document;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 20);
+}
+
+/** `service.count` as the ordering and the deltas use it: a whole number, 0 when absent. */
+export function updateCount(document: FindingDocument): number {
+  return typeof document.count === 'number' && Number.isFinite(document.count) && document.count > 0 ? Math.floor(document.count) : 0;
+}
+
+/** The sortable key of one update. */
+export function versionKey(document: FindingDocument, hash: string = contentHash(document)): string {
+  const parsed = document.updated_at === undefined ? NaN : Date.parse(document.updated_at);
+  const ms = Number.isFinite(parsed) && parsed > 0 ? Math.floor(parsed) : 0;
+  const count = updateCount(document);
+  return `${String(ms).padStart(TIME_WIDTH, '0')}.${String(count).padStart(COUNT_WIDTH, '0')}.${hash}`;
+}
+
+/** The event time a key encodes, as ISO 8601 (for occurrence stubs written before their update). */
+export function keyTime(key: string): string {
+  return new Date(Number(key.slice(0, TIME_WIDTH))).toISOString();
+}
+
+/** The occurrence document id: unique per (finding, update), so re-delivery rewrites the same one. */
+export function occurrenceId(findingId: string, key: string): string {
+  return `${findingId}:${key}`;
+}
+
+export interface DeltaWrite {
+  readonly key: string;
+  readonly count: number;
+  readonly prevCount: number;
+  readonly countDelta: number;
+  readonly seq: number;
+}
+
+/**
+ * Given the ledger (every key seen → count) right after `key` was recorded, the delta writes that
+ * key implies: its own, and its successor's when one exists.
+ */
+export function deltaWrites(ledger: Readonly<Record<string, number>>, key: string): { own: DeltaWrite; successor?: DeltaWrite } {
+  const keys = Object.keys(ledger).sort();
+  const seq = keys.length;
+  const position = keys.indexOf(key);
+  const count = ledger[key] ?? 0;
+  const predecessor = position > 0 ? keys[position - 1] : undefined;
+  const prevCount = predecessor === undefined ? 0 : (ledger[predecessor] ?? 0);
+  const own: DeltaWrite = { key, count, prevCount, countDelta: count - prevCount, seq };
+  const next = position >= 0 ? keys[position + 1] : undefined;
+  if (next === undefined) return { own };
+  const nextCount = ledger[next] ?? 0;
+  return { own, successor: { key: next, count: nextCount, prevCount: count, countDelta: nextCount - count, seq } };
+}

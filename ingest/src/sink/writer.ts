@@ -1,0 +1,334 @@
+import { createHash } from 'node:crypto';
+import { IngestError } from '../errors';
+import type { OpenSearchClient } from '../opensearch/client';
+import type { CloudTrailDocument, FindingDocument, ParsedRecord, RecordOrigin } from '../records';
+import type { StoreNames } from '../store/names';
+import { Accounting, type Outcome } from './accounting';
+import { Batcher, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batcher';
+import { appendDeadLetters, deadLetterId, makeDeadLetter, type DeadLetter } from './dead-letter';
+import { contentHash, deltaWrites, keyTime, occurrenceId, updateCount, versionKey, type DeltaWrite } from './order';
+import { CLOUDTRAIL_RULES, FINDING_RULES, fitDocument } from './prepare';
+import { backoffDelayMs, classifyError, classifyStatus, DEFAULT_BACKOFF, realSleep, type BackoffOptions, type Sleep } from './retry';
+
+export interface WriterOptions {
+  readonly client: OpenSearchClient;
+  readonly names: StoreNames;
+  /** Clock for `ingested_at` and dead letters. */
+  readonly now: () => number;
+  readonly limits?: BatchLimits;
+  /** Bulk requests in flight at once. @defaultValue 2 */
+  readonly concurrency?: number;
+  /** A partly filled batch goes out after this long, so a trickle (stdin, --watch) is not held back. @defaultValue 1000 */
+  readonly flushIntervalMs?: number;
+  readonly backoff?: BackoffOptions;
+  readonly sleep?: Sleep;
+  /** Aborting stops retrying; records not yet written stay `pending` in the accounting. */
+  readonly signal?: AbortSignal;
+  /** Also append dead letters to this NDJSON file. */
+  readonly deadLetterFile?: string;
+  readonly log?: (line: string) => void;
+}
+
+/** The writer was stopped (signal) while records were still unwritten. */
+export class WriterStoppedError extends IngestError {
+  override readonly name = 'WriterStoppedError';
+}
+
+interface BulkOp {
+  /** The two NDJSON lines (action and source), newline-terminated. */
+  readonly lines: string;
+  /** A 409 on this op means "already there" (create) rather than contention to retry (update). */
+  readonly conflictMeansExists: boolean;
+}
+
+interface FindingItem {
+  readonly kind: 'finding';
+  readonly origin: RecordOrigin;
+  readonly document: FindingDocument;
+  readonly key: string;
+  readonly op: BulkOp;
+}
+
+interface CloudTrailItem {
+  readonly kind: 'cloudtrail';
+  readonly origin: RecordOrigin;
+  readonly document: CloudTrailDocument;
+  readonly op: BulkOp;
+}
+
+interface RejectedItem {
+  readonly kind: 'rejected';
+  readonly letter: DeadLetter;
+}
+
+type Item = FindingItem | CloudTrailItem | RejectedItem;
+
+interface BulkItemReply {
+  status: number;
+  result?: string;
+  error?: { type?: string; reason?: string };
+  get?: { _source?: { version_key?: string; ledger?: Record<string, number> } };
+}
+
+interface BulkReply {
+  errors?: boolean;
+  items?: Array<Record<string, BulkItemReply>>;
+}
+
+/** Fields copied from a finding's latest state into each occurrence (everything but the raw finding). */
+function occurrenceFields(document: FindingDocument): Record<string, unknown> {
+  const { detail: _detail, ...fields } = document;
+  return fields;
+}
+
+/**
+ * Writes parsed records to OpenSearch with update-aware semantics and full accounting.
+ *
+ * Per batch, in order: (1) one bulk with a scripted upsert per finding (latest state, ordered by
+ * version key) and a `create` per CloudTrail event (id = eventID, so re-delivery is a no-op);
+ * (2) one bulk of occurrence writes computed from the ledgers the upserts returned; (3) dead
+ * letters. Each bulk retries 429/5xx/connection failures (whole request or per item) with capped
+ * exponential backoff and jitter for as long as it takes, so an OpenSearch outage delays the run
+ * but loses and duplicates nothing. Batches go out one at a time from `write`, at most
+ * `concurrency` in flight.
+ */
+export class BulkWriter {
+  readonly accounting = new Accounting();
+  private readonly batcher: Batcher<Item>;
+  private readonly inFlight = new Set<Promise<void>>();
+  private handOff: Promise<void> = Promise.resolve();
+  private fatal: unknown;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly concurrency: number;
+  private readonly sleep: Sleep;
+  private readonly backoff: BackoffOptions;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: WriterOptions) {
+    this.batcher = new Batcher(options.limits ?? DEFAULT_BATCH_LIMITS);
+    this.concurrency = options.concurrency ?? 2;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError('bulk writer: concurrency must be a positive integer');
+    this.sleep = options.sleep ?? realSleep;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** Accepts one record; resolves once it is batched (and, when a batch filled, handed to a bulk slot). */
+  async write(record: ParsedRecord): Promise<void> {
+    this.throwIfFailed();
+    this.accounting.recordRead();
+    if (record.kind === 'skipped') {
+      this.accounting.settle('skipped');
+      return;
+    }
+    const item = this.toItem(record);
+    const bytes = item.kind === 'rejected' ? item.letter.raw.length : item.op.lines.length;
+    const ready = this.batcher.add(item, bytes);
+    if (ready) {
+      await this.dispatch(ready);
+    } else if (this.timer === undefined && (this.options.flushIntervalMs ?? 1000) > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        const partial = this.batcher.take();
+        if (partial.length > 0) this.dispatch(partial).catch((error: unknown) => (this.fatal ??= error));
+      }, this.options.flushIntervalMs ?? 1000);
+      this.timer.unref();
+    }
+  }
+
+  /** Sends what is batched and waits for every bulk in flight. Throws if a batch could not be written. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const rest = this.batcher.take();
+    if (rest.length > 0) await this.dispatch(rest);
+    await this.handOff;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.fatal !== undefined) {
+      const error = this.fatal;
+      throw error instanceof IngestError ? error : new WriterStoppedError('bulk writer stopped', {}, { cause: error });
+    }
+  }
+
+  /** Hands batches to bulk slots one at a time, waiting while all slots are busy. */
+  private dispatch(batch: Item[]): Promise<void> {
+    this.handOff = this.handOff.then(async () => {
+      while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+      const running: Promise<void> = this.sendBatch(batch)
+        .catch((error: unknown) => {
+          this.fatal ??= error;
+        })
+        .finally(() => this.inFlight.delete(running));
+      this.inFlight.add(running);
+    });
+    return this.handOff;
+  }
+
+  private nowIso(): string {
+    return new Date(this.options.now()).toISOString();
+  }
+
+  private toItem(record: Exclude<ParsedRecord, { kind: 'skipped' }>): Item {
+    const { names } = this.options;
+    if (record.kind === 'rejected') {
+      return { kind: 'rejected', letter: makeDeadLetter(record.origin, { reason: record.reason, kind: 'unparsed', raw: record.raw }, this.nowIso()) };
+    }
+    const ingestedAt = this.nowIso();
+    if (record.kind === 'finding') {
+      const hash = contentHash(record.document);
+      const key = versionKey(record.document, hash);
+      const document = { ...fitDocument(record.document as unknown as Record<string, unknown>, FINDING_RULES), ingested_at: ingestedAt } as unknown as FindingDocument;
+      const action = { update: { _index: names.alias('findings'), _id: document.finding_id, retry_on_conflict: 10 } };
+      const source = `{"scripted_upsert":true,"upsert":{},"_source":["version_key","ledger"],"script":{"id":${JSON.stringify(names.findingScript)},"params":{"key":"${key}","count":${updateCount(record.document)},"doc":${JSON.stringify(document)}}}}`;
+      return { kind: 'finding', origin: record.origin, document, key, op: { lines: `${JSON.stringify(action)}\n${source}\n`, conflictMeansExists: false } };
+    }
+    const document = { ...fitDocument(record.document, CLOUDTRAIL_RULES), ingested_at: ingestedAt };
+    const id = typeof document.eventID === 'string' && document.eventID.length > 0 && document.eventID.length <= 512 ? document.eventID : cloudTrailContentId(record.document);
+    const action = { create: { _index: names.alias('cloudtrail'), _id: id } };
+    return { kind: 'cloudtrail', origin: record.origin, document, op: { lines: `${JSON.stringify(action)}\n${JSON.stringify(document)}\n`, conflictMeansExists: true } };
+  }
+
+  private async sendBatch(batch: Item[]): Promise<void> {
+    const letters: DeadLetter[] = [];
+    const writes = batch.filter((item): item is FindingItem | CloudTrailItem => item.kind !== 'rejected');
+    const occurrenceOps: BulkOp[] = [];
+    const occurrenceOwners: FindingItem[] = [];
+    const outcomes = new Map<Item, Outcome>();
+
+    await this.bulkWithRetry(
+      writes.map((item) => item.op),
+      (index, reply) => {
+        const item = writes[index];
+        if (item === undefined) return;
+        if (reply.status === 409 && item.op.conflictMeansExists) {
+          outcomes.set(item, 'unchanged');
+        } else if (reply.status >= 300) {
+          outcomes.set(item, 'rejected');
+          letters.push(this.letterFor(item, reply));
+        } else if (item.kind === 'cloudtrail') {
+          outcomes.set(item, 'indexed');
+        } else {
+          const stored = reply.get?._source;
+          const ledger = stored?.ledger ?? {};
+          if (stored?.version_key !== item.key) outcomes.set(item, 'stale');
+          else outcomes.set(item, reply.result === 'created' ? 'indexed' : reply.result === 'updated' ? 'updated' : 'unchanged');
+          const { own, successor } = deltaWrites(ledger, item.key);
+          occurrenceOps.push(this.occurrenceOp(item, own, true));
+          occurrenceOwners.push(item);
+          if (successor) {
+            occurrenceOps.push(this.occurrenceOp(item, successor, false));
+            occurrenceOwners.push(item);
+          }
+        }
+      },
+    );
+
+    await this.bulkWithRetry(occurrenceOps, (index, reply) => {
+      const owner = occurrenceOwners[index];
+      if (owner === undefined || reply.status < 300) return;
+      if (outcomes.get(owner) !== 'rejected') {
+        outcomes.set(owner, 'rejected');
+        letters.push(this.letterFor(owner, reply, 'occurrence: '));
+      }
+    });
+
+    for (const item of batch) if (item.kind === 'rejected') letters.push(item.letter);
+    await this.writeDeadLetters(letters);
+    for (const item of batch) this.accounting.settle(item.kind === 'rejected' ? 'rejected' : (outcomes.get(item) ?? 'rejected'));
+  }
+
+  private occurrenceOp(item: FindingItem, write: DeltaWrite, own: boolean): BulkOp {
+    const { names } = this.options;
+    const id = occurrenceId(item.document.finding_id, write.key);
+    const action = { update: { _index: names.alias('occurrences'), _id: id, retry_on_conflict: 10 } };
+    const deltas = { seq: write.seq, prev_count: write.prevCount, count_delta: write.countDelta };
+    const doc = own
+      ? {
+          ...occurrenceFields(item.document),
+          '@timestamp': item.document.updated_at ?? item.document['@timestamp'],
+          version_key: write.key,
+          count: write.count,
+        }
+      : null;
+    const partial = { finding_id: item.document.finding_id, '@timestamp': keyTime(write.key), version_key: write.key, count: write.count, ingested_at: item.document.ingested_at };
+    const source = { scripted_upsert: true, upsert: {}, script: { id: names.occurrenceScript, params: { ...deltas, doc, partial } } };
+    return { lines: `${JSON.stringify(action)}\n${JSON.stringify(source)}\n`, conflictMeansExists: false };
+  }
+
+  private letterFor(item: FindingItem | CloudTrailItem, reply: BulkItemReply, prefix = ''): DeadLetter {
+    const reason = `${prefix}${reply.error?.type ?? `HTTP ${reply.status}`}: ${reply.error?.reason ?? 'no reason given'}`;
+    const recordId = item.kind === 'finding' ? item.document.finding_id : item.document.eventID;
+    return makeDeadLetter(
+      item.origin,
+      { reason, kind: item.kind, raw: JSON.stringify(item.document), status: reply.status, ...(recordId === undefined ? {} : { recordId }) },
+      this.nowIso(),
+    );
+  }
+
+  private async writeDeadLetters(letters: DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    const alias = this.options.names.alias('dead-letters');
+    const ops = letters.map((letter) => ({
+      lines: `${JSON.stringify({ index: { _index: alias, _id: deadLetterId(letter) } })}\n${JSON.stringify(letter)}\n`,
+      conflictMeansExists: true,
+    }));
+    await this.bulkWithRetry(ops, (index, reply) => {
+      if (reply.status >= 300) this.log(`dead letter ${index} not stored (HTTP ${reply.status}: ${reply.error?.reason ?? ''}); it is in the summary count`);
+    });
+    if (this.options.deadLetterFile) await appendDeadLetters(this.options.deadLetterFile, letters);
+  }
+
+  /**
+   * Sends `ops` in one bulk and calls `onItem` for every item with a final answer; retries the
+   * whole request on a transport error, 429 or 5xx, and single items on 429, 5xx or an update's
+   * version conflict, until each has a final answer or the signal aborts.
+   */
+  private async bulkWithRetry(ops: readonly BulkOp[], onItem: (index: number, reply: BulkItemReply) => void): Promise<void> {
+    let pending = ops.map((op, index) => ({ op, index }));
+    let attempt = 0;
+    while (pending.length > 0) {
+      if (attempt > 0) {
+        this.accounting.retries += 1;
+        await this.sleep(backoffDelayMs(attempt, this.backoff), this.options.signal);
+      }
+      attempt += 1;
+      const body = pending.map((p) => p.op.lines).join('');
+      this.accounting.bytesSent += Buffer.byteLength(body);
+      let reply: BulkReply;
+      try {
+        reply = (await this.options.client.request<BulkReply>('POST', '/_bulk?require_alias=true', { body })).body;
+      } catch (error) {
+        if (classifyError(error) === 'retry') {
+          if (attempt === 1 || attempt % 10 === 0) this.log(`bulk of ${pending.length} failed (${error instanceof Error ? error.message : String(error)}); retrying`);
+          continue;
+        }
+        const status = (error as { status?: number }).status ?? 0;
+        for (const p of pending) onItem(p.index, { status, error: { type: 'request_failed', reason: error instanceof Error ? error.message : String(error) } });
+        return;
+      }
+      const items = reply.items ?? [];
+      const retry: typeof pending = [];
+      pending.forEach((p, position) => {
+        const entry = items[position];
+        const item = entry === undefined ? undefined : Object.values(entry)[0];
+        if (item === undefined) {
+          retry.push(p);
+          return;
+        }
+        const contention = item.status === 409 && !p.op.conflictMeansExists;
+        if (contention || (item.status >= 300 && classifyStatus(item.status) === 'retry')) retry.push(p);
+        else onItem(p.index, item);
+      });
+      pending = retry;
+    }
+  }
+}
+
+function cloudTrailContentId(document: CloudTrailDocument): string {
+  const { ingested_at: _ignored, ...content } = document;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 32);
+}
