@@ -33,19 +33,19 @@ function resourceClause(resource: string, family: string | undefined): string {
 
 function familyClause(family: string): string {
   const phrase = describeThreatFamily(family);
-  return phrase === undefined ? `threat family ${show(family)}${gloss(family)}` : `${family}: ${phrase}`;
+  return phrase === undefined ? `threat family ${show(family)}${gloss(family)}` : `${show(family)}: ${phrase}`;
 }
 
 function variantClause(variant: string): string {
   // AWS marks revisions of a detection with a capital letter (`.A`, `.B`, `.C`) without saying more.
   if (/^[A-Z]$/.test(variant)) return `variant ${variant} of this detection`;
   const phrase = describeDetectionMechanism(variant);
-  return phrase === undefined ? `variant ${show(variant)}${gloss(variant)}` : `variant ${variant}: ${phrase}`;
+  return phrase === undefined ? `variant ${show(variant)}${gloss(variant)}` : `variant ${show(variant)}: ${phrase}`;
 }
 
 function artifactClause(artifact: string): string {
   const phrase = describeArtifact(artifact);
-  return phrase === undefined ? `artifact ${show(artifact)}${gloss(artifact)}` : `artifact ${artifact}: ${phrase}`;
+  return phrase === undefined ? `artifact ${show(artifact)}${gloss(artifact)}` : `artifact ${show(artifact)}: ${phrase}`;
 }
 
 /** Collapse runs of whitespace that a strange token could bring in, so the sentence stays clean. */
