@@ -1,0 +1,66 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ParsedRecord } from '../../src/records';
+import { readRecords } from '../../src/sources/files';
+
+const REAL_FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/real');
+const GOLDEN_DIR = path.resolve(__dirname, '../golden');
+const OUR_INPUTS = path.join(GOLDEN_DIR, 'inputs');
+
+/** One golden line: where the record was, what it became. The file name is left out (machine-specific path). */
+function goldenLine(record: ParsedRecord): string {
+  const where = record.origin.index === undefined ? { line: record.origin.line } : { line: record.origin.line, index: record.origin.index };
+  switch (record.kind) {
+    case 'finding':
+    case 'cloudtrail':
+      return JSON.stringify({ ...where, kind: record.kind, document: record.document });
+    case 'skipped':
+      return JSON.stringify({ ...where, kind: record.kind, reason: record.reason });
+    case 'rejected':
+      return JSON.stringify({ ...where, kind: record.kind, reason: record.reason.replace(record.origin.file, '<file>') });
+  }
+}
+
+async function parseFile(file: string): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const record of readRecords([file])) lines.push(goldenLine(record));
+  return lines;
+}
+
+function nonBlankLines(file: string): number {
+  return readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+}
+
+const cases = [
+  ...readdirSync(REAL_FIXTURES)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .map((name) => ({ name: name.replace(/\.jsonl$/, ''), input: path.join(REAL_FIXTURES, name) })),
+  ...readdirSync(OUR_INPUTS)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .map((name) => ({ name: name.replace(/\.jsonl$/, ''), input: path.join(OUR_INPUTS, name) })),
+];
+
+describe('golden: every fixture record through the parse path', () => {
+  it('finds the real fixtures', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(cases)('$name', async ({ name, input }) => {
+    const actual = await parseFile(input);
+    // Every fixture is one record per line: the parse path must account for each exactly once.
+    expect(actual).toHaveLength(nonBlankLines(input));
+    const expectedFile = path.join(GOLDEN_DIR, `${name}.expected.jsonl`);
+    if (process.env['UPDATE_GOLDEN'] === '1') {
+      writeFileSync(expectedFile, `${actual.join('\n')}\n`);
+    }
+    expect(existsSync(expectedFile)).toBe(true);
+    const expected = readFileSync(expectedFile, 'utf8').split('\n').filter((line) => line !== '');
+    expect(actual.length).toBe(expected.length);
+    actual.forEach((line, i) => {
+      // Compare parsed values so a failure shows a readable field diff for the exact line.
+      expect({ line: i + 1, value: JSON.parse(line) as unknown }).toEqual({ line: i + 1, value: JSON.parse(expected[i] ?? 'null') as unknown });
+    });
+  });
+});
