@@ -24,3 +24,28 @@ export { executeMsearch, fetchShardCount } from './datasource/http';
 export type { FetchLike, MsearchResponse } from './datasource/http';
 export { interpolate, interpolateTarget, intervalBuiltins, luceneEscape, ALL_VALUE } from './templating/interpolate';
 export type { TemplateVariable, BuiltinVariables, VariableFormat } from './templating/interpolate';
+export { openSearchQueryRunner } from './datasource/runner';
+export * from './expr/values';
+export { reduce, reduceValues } from './expr/reduce';
+export type { Reducer, ReduceMode } from './expr/reduce';
+export { math, parseMath, binaryOp } from './expr/math';
+export type { ParsedMath } from './expr/math';
+export { threshold, thresholdPredicate } from './expr/threshold';
+export type { ThresholdType, ThresholdEvaluator, Hysteresis } from './expr/threshold';
+export { resample } from './expr/resample';
+export type { Downsampler, Upsampler } from './expr/resample';
+export { evaluateRule, conditionResults, EXPRESSION_DATASOURCE_UID } from './alerting/rule';
+export type {
+  AlertQuery,
+  AlertRule,
+  NoDataState,
+  ExecErrState,
+  RunnableQuery,
+  QueryRunner,
+  EvalState,
+  EvalResult,
+  RuleEvaluation,
+  EvaluateOptions,
+} from './alerting/rule';
+export { RuleStateMachine } from './alerting/state';
+export type { AlertState, AlertInstance, Transition, StepResult } from './alerting/state';

@@ -1,0 +1,228 @@
+import { parseIntervalMs } from '../datasource/interval';
+import { labelsKey, type Labels } from '../expr/values';
+import { evaluateRule, type AlertRule, type EvalResult, type QueryRunner, type RuleEvaluation } from './rule';
+
+export type AlertState = 'Normal' | 'Pending' | 'Alerting' | 'Recovering' | 'NoData' | 'Error';
+
+/** One alert instance (a dimension of the rule) after an evaluation. */
+export interface AlertInstance {
+  /** The dimension's labels from the result (e.g. `{ "finding.type": "…" }`). */
+  resultLabels: Labels;
+  /** Rule labels, result labels and `alertname` as a notification would carry them. */
+  labels: Labels;
+  state: AlertState;
+  /** Why, when the state comes from NoData/Error handling or a vanished series. */
+  reason?: 'NoData' | 'Error' | 'MissingSeries' | 'KeepLast';
+  /** When the current state began (epoch ms). */
+  startsAtMs: number;
+  lastEvaluatedAtMs: number;
+  value?: number | null;
+  /** Consecutive evaluations without a result for this dimension. */
+  missingEvals: number;
+}
+
+/** A change of state between two evaluations. */
+export interface Transition {
+  resultLabels: Labels;
+  from: AlertState;
+  to: AlertState;
+  reason?: AlertInstance['reason'];
+}
+
+/** The outcome of one step: every live instance, what changed, and what was resolved and removed. */
+export interface StepResult {
+  atMs: number;
+  instances: AlertInstance[];
+  transitions: Transition[];
+  /** Instances dropped after `missing_series_evals_to_resolve` evaluations without a result. */
+  removed: AlertInstance[];
+}
+
+/**
+ * Grafana's per-rule state manager (pkg/services/ngalert/state): feed it each evaluation's results
+ * in time order and it keeps the alert instances.
+ *
+ * - Alerting result: Normal/NoData/Error → Pending (or straight to Alerting when `for` is 0);
+ *   Pending → Alerting once `for` has elapsed since it became Pending; Recovering → Alerting.
+ * - Normal result: Alerting → Recovering when `keepFiringFor` > 0 (→ Normal once it has elapsed),
+ *   else Normal; Pending/NoData/Error → Normal.
+ * - NoData result per `noDataState` (default NoData): NoData state, treat as Alerting, OK (Normal),
+ *   or KeepLast (every existing instance keeps its state).
+ * - Error result per `execErrState` (default Alerting): the same four choices with Error.
+ * - A dimension absent from the results is removed (resolved if firing) after
+ *   `missing_series_evals_to_resolve` (default 2) evaluations.
+ */
+export class RuleStateMachine {
+  private readonly instances = new Map<string, AlertInstance>();
+  private readonly forMs: number;
+  private readonly keepFiringForMs: number;
+  private readonly missingToResolve: number;
+
+  constructor(readonly rule: AlertRule) {
+    this.forMs = rule.for ? parseIntervalMs(rule.for) : 0;
+    this.keepFiringForMs = rule.keepFiringFor ? parseIntervalMs(rule.keepFiringFor) : 0;
+    this.missingToResolve = rule.missing_series_evals_to_resolve ?? 2;
+  }
+
+  /** Current instances, in insertion order. */
+  get current(): AlertInstance[] {
+    return [...this.instances.values()].map((i) => ({ ...i, resultLabels: { ...i.resultLabels }, labels: { ...i.labels } }));
+  }
+
+  /** Dimensions currently firing, for threshold hysteresis. */
+  loadedDimensions(): Labels[] {
+    return [...this.instances.values()].filter((i) => i.state === 'Alerting' || i.state === 'Recovering').map((i) => ({ ...i.resultLabels }));
+  }
+
+  /** Evaluates the rule at `atMs` (with hysteresis from the current states) and steps. */
+  async evaluate(atMs: number, runQuery: QueryRunner): Promise<StepResult & { evaluation: RuleEvaluation }> {
+    const evaluation = await evaluateRule(this.rule, atMs, runQuery, { loadedDimensions: this.loadedDimensions() });
+    return { ...this.step(atMs, evaluation.results), evaluation };
+  }
+
+  /** Applies one evaluation's results at `atMs`. */
+  step(atMs: number, results: readonly EvalResult[]): StepResult {
+    const transitions: Transition[] = [];
+    const seen = new Set<string>();
+    if (this.rule.isPaused) return { atMs, instances: this.current, transitions, removed: [] };
+
+    const keepLast =
+      results.length > 0 &&
+      results.every(
+        (r) => (r.state === 'NoData' && this.rule.noDataState === 'KeepLast') || (r.state === 'Error' && this.rule.execErrState === 'KeepLast'),
+      );
+    if (keepLast && this.instances.size > 0) {
+      // KeepLast holds every existing dimension as it is, rather than adding a rule-level one.
+      for (const [key, instance] of this.instances) {
+        seen.add(key);
+        instance.lastEvaluatedAtMs = atMs;
+        instance.missingEvals = 0;
+      }
+      return { atMs, instances: this.current, transitions, removed: [] };
+    }
+
+    for (const result of results) {
+      const key = labelsKey(result.labels);
+      seen.add(key);
+      let instance = this.instances.get(key);
+      if (!instance) {
+        instance = {
+          resultLabels: { ...result.labels },
+          labels: this.instanceLabels(result),
+          state: 'Normal',
+          startsAtMs: atMs,
+          lastEvaluatedAtMs: atMs,
+          missingEvals: 0,
+        };
+        this.instances.set(key, instance);
+      }
+      const before = instance.state;
+      this.apply(instance, result, atMs);
+      instance.lastEvaluatedAtMs = atMs;
+      instance.missingEvals = 0;
+      if ('value' in result) instance.value = result.value;
+      if (instance.state !== before) transitions.push(this.transition(instance, before));
+    }
+
+    const removed: AlertInstance[] = [];
+    for (const [key, instance] of this.instances) {
+      if (seen.has(key)) continue;
+      instance.missingEvals += 1;
+      if (instance.missingEvals >= this.missingToResolve) {
+        const before = instance.state;
+        instance.state = 'Normal';
+        instance.reason = 'MissingSeries';
+        instance.startsAtMs = atMs;
+        if (before !== 'Normal') transitions.push(this.transition(instance, before));
+        removed.push({ ...instance });
+        this.instances.delete(key);
+      }
+    }
+    return { atMs, instances: this.current, transitions, removed };
+  }
+
+  private transition(instance: AlertInstance, from: AlertState): Transition {
+    const t: Transition = { resultLabels: { ...instance.resultLabels }, from, to: instance.state };
+    if (instance.reason) t.reason = instance.reason;
+    return t;
+  }
+
+  private instanceLabels(result: EvalResult): Labels {
+    let alertname = this.rule.title;
+    if (result.state === 'NoData' && this.rule.noDataState === 'Alerting') alertname = 'DatasourceNoData';
+    if (result.state === 'Error' && (this.rule.execErrState ?? 'Alerting') === 'Alerting') alertname = 'DatasourceError';
+    return { ...(this.rule.labels ?? {}), ...result.labels, alertname };
+  }
+
+  private apply(instance: AlertInstance, result: EvalResult, atMs: number): void {
+    switch (result.state) {
+      case 'Alerting':
+        return this.alerting(instance, atMs, undefined);
+      case 'Normal':
+        return this.normal(instance, atMs, undefined);
+      case 'NoData':
+        switch (this.rule.noDataState ?? 'NoData') {
+          case 'Alerting':
+            return this.alerting(instance, atMs, 'NoData');
+          case 'OK':
+            return this.normal(instance, atMs, 'NoData');
+          case 'KeepLast':
+            instance.reason = 'KeepLast';
+            return;
+          default:
+            return this.setState(instance, 'NoData', atMs, undefined);
+        }
+      case 'Error':
+        switch (this.rule.execErrState ?? 'Alerting') {
+          case 'Error':
+            return this.setState(instance, 'Error', atMs, undefined);
+          case 'OK':
+            return this.normal(instance, atMs, 'Error');
+          case 'KeepLast':
+            instance.reason = 'KeepLast';
+            return;
+          default:
+            return this.alerting(instance, atMs, 'Error');
+        }
+      default:
+        return;
+    }
+  }
+
+  private setState(instance: AlertInstance, state: AlertState, atMs: number, reason: AlertInstance['reason']): void {
+    if (instance.state !== state) instance.startsAtMs = atMs;
+    instance.state = state;
+    if (reason) instance.reason = reason;
+    else delete instance.reason;
+  }
+
+  private alerting(instance: AlertInstance, atMs: number, reason: AlertInstance['reason']): void {
+    switch (instance.state) {
+      case 'Alerting':
+        this.setState(instance, 'Alerting', atMs, reason);
+        return;
+      case 'Pending':
+        if (atMs - instance.startsAtMs >= this.forMs) this.setState(instance, 'Alerting', atMs, reason);
+        else this.setState(instance, 'Pending', atMs, reason);
+        return;
+      case 'Recovering':
+        this.setState(instance, 'Alerting', atMs, reason);
+        return;
+      default:
+        this.setState(instance, this.forMs > 0 ? 'Pending' : 'Alerting', atMs, reason);
+    }
+  }
+
+  private normal(instance: AlertInstance, atMs: number, reason: AlertInstance['reason']): void {
+    switch (instance.state) {
+      case 'Alerting':
+        this.setState(instance, this.keepFiringForMs > 0 ? 'Recovering' : 'Normal', atMs, reason);
+        return;
+      case 'Recovering':
+        if (atMs - instance.startsAtMs >= this.keepFiringForMs) this.setState(instance, 'Normal', atMs, reason);
+        return;
+      default:
+        this.setState(instance, 'Normal', atMs, reason);
+    }
+  }
+}
