@@ -1,0 +1,80 @@
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+
+export const getStyles = (theme: GrafanaTheme2) => ({
+  container: css({
+    width: '100%',
+    height: '100%',
+    overflow: 'auto',
+  }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    ...theme.typography.bodySmall,
+    'th, td': {
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      textAlign: 'left',
+      verticalAlign: 'top',
+    },
+    th: {
+      position: 'sticky',
+      top: 0,
+      background: theme.colors.background.primary,
+      zIndex: 1,
+    },
+  }),
+  numeric: css({
+    textAlign: 'right',
+    fontVariantNumeric: 'tabular-nums',
+    whiteSpace: 'nowrap',
+  }),
+  sortButton: css({
+    background: 'none',
+    border: 'none',
+    padding: 0,
+    color: theme.colors.text.primary,
+    fontWeight: theme.typography.fontWeightMedium,
+    cursor: 'pointer',
+    whiteSpace: 'nowrap',
+    '&:focus-visible': {
+      outline: `2px solid ${theme.colors.primary.main}`,
+    },
+  }),
+  typeLink: css({
+    fontFamily: theme.typography.fontFamilyMonospace,
+    color: theme.colors.text.link,
+    '&:hover': {
+      textDecoration: 'underline',
+    },
+  }),
+  parts: css({
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+    marginTop: theme.spacing(0.5),
+    padding: 0,
+    margin: 0,
+    listStyle: 'none',
+  }),
+  part: css({
+    padding: theme.spacing(0, 0.5),
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.secondary,
+    color: theme.colors.text.secondary,
+  }),
+  partName: css({
+    color: theme.colors.text.disabled,
+    marginRight: theme.spacing(0.5),
+  }),
+  badge: css({
+    display: 'inline-block',
+    padding: theme.spacing(0, 0.75),
+    borderRadius: theme.shape.radius.pill,
+    fontWeight: theme.typography.fontWeightMedium,
+    whiteSpace: 'nowrap',
+  }),
+  muted: css({
+    color: theme.colors.text.disabled,
+  }),
+});

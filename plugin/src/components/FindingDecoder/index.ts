@@ -1,0 +1,1 @@
+export { FindingDecoder, type FindingDecoderProps } from './FindingDecoder';

@@ -1,0 +1,1 @@
+export { GdlensPanel, selectMatrixCell } from './GdlensPanel';

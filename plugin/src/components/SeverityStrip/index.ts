@@ -1,0 +1,1 @@
+export { SeverityStrip, type SeverityStripProps } from './SeverityStrip';

@@ -1,0 +1,1 @@
+export { Sparkline, sparklinePath, type SparklineProps } from './Sparkline';

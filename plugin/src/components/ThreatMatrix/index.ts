@@ -1,0 +1,1 @@
+export { ThreatMatrix, cellLabel, type ThreatMatrixProps } from './ThreatMatrix';

@@ -1,0 +1,65 @@
+import { type DataFrame, type Field, FieldType } from '@grafana/data';
+
+/**
+ * The field a frame holds under `name`. Terms tables name a field after its terms field and Raw
+ * Data frames after the flattened `_source` key, so the plain name matches both; the display name
+ * the data source sets is tried as well.
+ */
+export function findField(frame: DataFrame, name: string): Field | undefined {
+  return (
+    frame.fields.find((field) => field.name === name) ??
+    frame.fields.find((field) => field.config?.displayNameFromDS === name)
+  );
+}
+
+/** The first number field whose name starts with `prefix` (the data source names metric columns `Sum count`, `Max last_seen`…). */
+export function findMetricField(frame: DataFrame, prefix: string): Field | undefined {
+  return frame.fields.find((field) => field.type === FieldType.number && (field.name === prefix || field.name.startsWith(`${prefix} `)));
+}
+
+/** A non-empty string at row `index`; numbers are printed (account ids can arrive as numbers). */
+export function stringAt(field: Field | undefined, index: number): string | undefined {
+  const value: unknown = field?.values[index];
+  if (typeof value === 'string') {
+    return value === '' ? undefined : value;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return String(value);
+  }
+  return undefined;
+}
+
+/** A finite number at row `index`, reading numeric strings too (Raw Data keeps `_source` as sent). */
+export function numberAt(field: Field | undefined, index: number): number | undefined {
+  const value: unknown = field?.values[index];
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : undefined;
+  }
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  }
+  return undefined;
+}
+
+/** Epoch milliseconds at row `index`, from epoch numbers or ISO-8601 strings. */
+export function timeAt(field: Field | undefined, index: number): number | undefined {
+  const value: unknown = field?.values[index];
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : undefined;
+  }
+  if (typeof value === 'string' && value !== '') {
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) ? undefined : parsed;
+  }
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return undefined;
+}
+
+/** The frame's time field: a field typed `time`, else one named `timeFieldName`. */
+export function findTimeField(frame: DataFrame, timeFieldName: string): Field | undefined {
+  return frame.fields.find((field) => field.type === FieldType.time) ?? findField(frame, timeFieldName);
+}

@@ -1,0 +1,2 @@
+// Stylesheets imported by dependencies mean nothing in jsdom.
+module.exports = {};
