@@ -92,11 +92,14 @@ export class RuleStateMachine {
         (r) => (r.state === 'NoData' && this.rule.noDataState === 'KeepLast') || (r.state === 'Error' && this.rule.execErrState === 'KeepLast'),
       );
     if (keepLast && this.instances.size > 0) {
-      // KeepLast holds every existing dimension as it is, rather than adding a rule-level one.
-      for (const [key, instance] of this.instances) {
-        seen.add(key);
+      // KeepLast applies the NoData/Error to every existing dimension (manager.go setNextStateForAll)
+      // instead of adding a rule-level one; each keeps its state (state.go resultKeepLast).
+      for (const instance of this.instances.values()) {
+        const before = instance.state;
+        this.keepLast(instance, atMs);
         instance.lastEvaluatedAtMs = atMs;
         instance.missingEvals = 0;
+        if (instance.state !== before) transitions.push(this.transition(instance, before));
       }
       return { atMs, instances: this.current, transitions, removed: [] };
     }
@@ -167,8 +170,7 @@ export class RuleStateMachine {
           case 'OK':
             return this.normal(instance, atMs, 'NoData');
           case 'KeepLast':
-            instance.reason = 'KeepLast';
-            return;
+            return this.keepLast(instance, atMs);
           default:
             return this.setState(instance, 'NoData', atMs, undefined);
         }
@@ -179,13 +181,26 @@ export class RuleStateMachine {
           case 'OK':
             return this.normal(instance, atMs, 'Error');
           case 'KeepLast':
-            instance.reason = 'KeepLast';
-            return;
+            return this.keepLast(instance, atMs);
           default:
             return this.alerting(instance, atMs, 'Error');
         }
       default:
         return;
+    }
+  }
+
+  /** resultKeepLast: Alerting stays, Pending still honours `for`, Normal stays, anything else → Normal. */
+  private keepLast(instance: AlertInstance, atMs: number): void {
+    switch (instance.state) {
+      case 'Alerting':
+        this.setState(instance, 'Alerting', atMs, 'KeepLast');
+        return;
+      case 'Pending':
+        if (atMs - instance.startsAtMs >= this.forMs) this.setState(instance, 'Alerting', atMs, 'KeepLast');
+        return;
+      default:
+        this.setState(instance, 'Normal', atMs, 'KeepLast');
     }
   }
 
@@ -203,7 +218,6 @@ export class RuleStateMachine {
         return;
       case 'Pending':
         if (atMs - instance.startsAtMs >= this.forMs) this.setState(instance, 'Alerting', atMs, reason);
-        else this.setState(instance, 'Pending', atMs, reason);
         return;
       case 'Recovering':
         this.setState(instance, 'Alerting', atMs, reason);
@@ -220,6 +234,11 @@ export class RuleStateMachine {
         return;
       case 'Recovering':
         if (atMs - instance.startsAtMs >= this.keepFiringForMs) this.setState(instance, 'Normal', atMs, reason);
+        return;
+      case 'Normal':
+        // Stays Normal; only the reason follows the latest result ("Normal (NoData)").
+        if (reason) instance.reason = reason;
+        else delete instance.reason;
         return;
       default:
         this.setState(instance, 'Normal', atMs, reason);
