@@ -184,5 +184,6 @@ function rejected(reason: string, value: unknown, origin: RecordOrigin): ParsedR
 
 /** The message of a caught error, for a reason text. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message: unknown = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(error);
 }

@@ -222,10 +222,23 @@ export class JsonRecordSplitter {
         continue;
       }
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (byte === BACKSLASH) this.escaped = true;
-        else if (byte === QUOTE) this.inString = false;
-        else if (byte === NEWLINE) {
+        if (this.escaped) {
+          this.escaped = false;
+          continue;
+        }
+        // Most bytes are string content: skip to the next byte that matters in a tight loop.
+        let j = i;
+        let next = byte;
+        while (next !== QUOTE && next !== BACKSLASH && next !== NEWLINE) {
+          j += 1;
+          if (j === length) break;
+          next = buffer[j] as number;
+        }
+        i = j;
+        if (j === length) continue;
+        if (next === BACKSLASH) this.escaped = true;
+        else if (next === QUOTE) this.inString = false;
+        else {
           this.truncateOpenValue(buffer, i, out);
           this.line += 1;
           this.mode = 'line';
@@ -291,9 +304,8 @@ export class JsonRecordSplitter {
       }
       this.track(byte);
       if (this.unit === 'value' && this.depth === 0) this.finishUnit(buffer, i + 1, out, 'any');
-      this.checkSize(buffer, i, out);
     }
-    if (this.unit !== undefined && !this.unitOversized) {
+    if (this.unit !== undefined && !this.unitOversized && !this.reportIfOversized(buffer, length, out)) {
       this.unitParts.push(buffer.subarray(this.unitFrom));
       this.unitBytes += length - this.unitFrom;
       this.notePeak(this.unitBytes);
@@ -382,7 +394,7 @@ export class JsonRecordSplitter {
 
   private finishUnit(buffer: Buffer, end: number, out: SplitUnit[], hint: ElementHint): void {
     const element = this.unit === 'element';
-    if (!this.unitOversized) {
+    if (!this.unitOversized && !this.reportIfOversized(buffer, end, out)) {
       const text = this.unitText(buffer, end);
       out.push(this.parseUnit(text, element, hint));
     }
@@ -410,11 +422,14 @@ export class JsonRecordSplitter {
     return index === undefined ? {} : { index };
   }
 
-  private checkSize(buffer: Buffer, i: number, out: SplitUnit[]): void {
-    if (this.unit === undefined || this.unitOversized) return;
-    const size = this.unitBytes + (i + 1 - this.unitFrom);
-    if (size <= this.maxValueBytes) return;
-    const raw = this.unitText(buffer, i + 1).slice(0, OVERSIZED_RAW_BYTES);
+  /**
+   * Checked once per chunk and at a unit's end, not per byte: memory stays within the limit plus
+   * one chunk. An oversized unit is reported once; the walk goes on to find its end, holding nothing.
+   */
+  private reportIfOversized(buffer: Buffer, end: number, out: SplitUnit[]): boolean {
+    if (this.unit === undefined || this.unitOversized) return this.unitOversized;
+    if (this.unitBytes + (end - this.unitFrom) <= this.maxValueBytes) return false;
+    const raw = this.unitText(buffer, Math.min(end, this.unitFrom + OVERSIZED_RAW_BYTES)).slice(0, OVERSIZED_RAW_BYTES);
     out.push({
       kind: 'invalid',
       reason: `value starting at line ${this.unitLine} is larger than ${this.maxValueBytes} bytes; skipped`,
@@ -422,10 +437,10 @@ export class JsonRecordSplitter {
       line: this.unitLine,
       ...this.indexPart(this.unitIndex),
     });
-    // Keep walking to find where it ends, but hold none of its bytes.
     this.unitOversized = true;
     this.unitParts = [];
     this.unitBytes = 0;
+    return true;
   }
 
   /** Reports the open value as truncated and resets, so reading resumes on the next line. */

@@ -33,7 +33,8 @@ export async function* decodedChunks(source: AsyncIterable<Buffer | string>): As
 
 /** True for zlib's own errors (a truncated or corrupt gzip), as opposed to the source's I/O errors. */
 export function isZlibError(error: unknown): error is Error & { code: string } {
-  const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  // Not `instanceof Error`: zlib's errors may come from another realm (a test sandbox, a worker).
+  const code: unknown = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' && code.startsWith('Z_');
 }
 

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { IngestError } from '../errors';
+import { errorMessage } from '../formats/detect';
 
 /** Options for {@link listFiles}. */
 export interface WalkOptions {
@@ -65,6 +66,5 @@ async function statOrThrow(file: string): Promise<import('node:fs').Stats> {
 
 /** An I/O failure on `file`, as the typed error the CLI turns into exit status 1. */
 export function ioError(file: string, error: unknown): IngestError {
-  const message = error instanceof Error ? error.message : String(error);
-  return new IngestError(`cannot read ${file}: ${message}`, { file }, { cause: error });
+  return new IngestError(`cannot read ${file}: ${errorMessage(error)}`, { file }, { cause: error });
 }
