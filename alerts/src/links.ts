@@ -8,14 +8,17 @@ export interface PanelLink {
 
 /**
  * Panels the rules link to. The uids and panel ids come from the dashboards generator
- * (`dashboards/`); keep them in step when it changes a dashboard's layout.
+ * (`dashboards/import/*.json`, `dashboards/manifest.json`); a unit test checks each one exists.
  */
 export const PANELS = {
-  findingsBySeverity: { dashboardUid: 'gdlens-findings', panelId: 2 },
-  findingsByType: { dashboardUid: 'gdlens-findings', panelId: 4 },
-  findingsFreshness: { dashboardUid: 'gdlens-pipeline', panelId: 1 },
-  guardDutyIntegrity: { dashboardUid: 'gdlens-integrity', panelId: 1 },
-  exportIntegrity: { dashboardUid: 'gdlens-integrity', panelId: 2 },
+  criticalFindings: { dashboardUid: 'gdlens-overview', panelId: 1 },
+  highFindings: { dashboardUid: 'gdlens-overview', panelId: 2 },
+  findingsByType: { dashboardUid: 'gdlens-threats', panelId: 1 },
+  threatsByAccount: { dashboardUid: 'gdlens-threats', panelId: 3 },
+  workerHeartbeat: { dashboardUid: 'gdlens-pipeline-health', panelId: 1 },
+  ingestFreshness: { dashboardUid: 'gdlens-pipeline-health', panelId: 4 },
+  integrityEvents: { dashboardUid: 'gdlens-integrity', panelId: 1 },
+  whoChangedGuardDuty: { dashboardUid: 'gdlens-integrity', panelId: 2 },
 } as const satisfies Record<string, PanelLink>;
 
 /** `…/d/<uid>?viewPanel=<id>`, relative to the Grafana root unless `grafanaUrl` is set. */

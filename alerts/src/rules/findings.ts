@@ -130,5 +130,5 @@ export const criticalRule = immediateFindingRule({
     'GuardDuty rated a finding Critical (severity 9.0–10.0): it correlates several signals into an attack sequence (AttackSequence:…), meaning an attack may be in progress.',
   check: 'open the finding, read its signals in order, and follow the compromised principal or resource it names; escalate to incident response.',
   runbookAnchor: 'critical-finding',
-  panel: PANELS.findingsBySeverity,
+  panel: PANELS.criticalFindings,
 });

@@ -47,7 +47,7 @@ export const backdoorRatioRule: RuleDefinition = {
         intervalSec,
         groupBy: ACCOUNT_GROUP_BY,
       });
-    const dashboard = panelUrl(settings, PANELS.findingsByType);
+    const dashboard = panelUrl(settings, PANELS.threatsByAccount);
     const runbook = runbookUrl(settings, 'backdoor-ratio');
     return {
       uid: this.uid,
@@ -79,8 +79,8 @@ export const backdoorRatioRule: RuleDefinition = {
         runbook_url: runbook,
         dashboard_url: dashboard,
       },
-      dashboardUid: PANELS.findingsByType.dashboardUid,
-      panelId: PANELS.findingsByType.panelId,
+      dashboardUid: PANELS.threatsByAccount.dashboardUid,
+      panelId: PANELS.threatsByAccount.panelId,
       isPaused: false,
     };
   },
@@ -103,7 +103,7 @@ export const highVolumeRule: RuleDefinition = {
     const floor = numberParam(values, 'threshold');
     const k = numberParam(values, 'k');
     const query = `severity:>=7 AND ${NOT_SAMPLE}`;
-    const dashboard = panelUrl(settings, PANELS.findingsBySeverity);
+    const dashboard = panelUrl(settings, PANELS.highFindings);
     const runbook = runbookUrl(settings, 'more-high-findings-than-usual');
     return {
       uid: this.uid,
@@ -156,8 +156,8 @@ export const highVolumeRule: RuleDefinition = {
         runbook_url: runbook,
         dashboard_url: dashboard,
       },
-      dashboardUid: PANELS.findingsBySeverity.dashboardUid,
-      panelId: PANELS.findingsBySeverity.panelId,
+      dashboardUid: PANELS.highFindings.dashboardUid,
+      panelId: PANELS.highFindings.panelId,
       isPaused: false,
     };
   },
@@ -181,7 +181,7 @@ export const noFindingsRule: RuleDefinition = {
     const windowSec = durationParam(values, 'window');
     const historySec = durationParam(values, 'history');
     const minimum = numberParam(values, 'threshold');
-    const dashboard = panelUrl(settings, PANELS.findingsFreshness);
+    const dashboard = panelUrl(settings, PANELS.ingestFreshness);
     const runbook = runbookUrl(settings, 'no-guardduty-data');
     return {
       uid: this.uid,
@@ -233,8 +233,8 @@ export const noFindingsRule: RuleDefinition = {
         dashboard_url: dashboard,
         console_url: GUARDDUTY_CONSOLE_URL,
       },
-      dashboardUid: PANELS.findingsFreshness.dashboardUid,
-      panelId: PANELS.findingsFreshness.panelId,
+      dashboardUid: PANELS.ingestFreshness.dashboardUid,
+      panelId: PANELS.ingestFreshness.panelId,
       isPaused: false,
     };
   },
@@ -251,7 +251,7 @@ export const heartbeatRule: RuleDefinition = {
   },
   build(values, settings) {
     const windowSec = durationParam(values, 'window');
-    const dashboard = panelUrl(settings, PANELS.findingsFreshness);
+    const dashboard = panelUrl(settings, PANELS.workerHeartbeat);
     const runbook = runbookUrl(settings, 'worker-heartbeat-stale');
     return {
       uid: this.uid,
@@ -261,7 +261,7 @@ export const heartbeatRule: RuleDefinition = {
         countQuery({
           refId: 'A',
           datasourceUid: settings.datasources.pipeline,
-          query: '',
+          query: 'status:running',
           timeField: '@timestamp',
           fromSec: windowSec,
           intervalSec: 60,
@@ -286,8 +286,8 @@ export const heartbeatRule: RuleDefinition = {
         runbook_url: runbook,
         dashboard_url: dashboard,
       },
-      dashboardUid: PANELS.findingsFreshness.dashboardUid,
-      panelId: PANELS.findingsFreshness.panelId,
+      dashboardUid: PANELS.workerHeartbeat.dashboardUid,
+      panelId: PANELS.workerHeartbeat.panelId,
       isPaused: false,
     };
   },

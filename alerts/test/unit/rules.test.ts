@@ -208,3 +208,28 @@ describe('--set', () => {
     expect(() => parseSetArguments(['window=5m'])).toThrow(/RULE_UID.PARAM=VALUE/);
   });
 });
+
+describe('dashboard links', () => {
+  /** Panels of the dashboards generator's output, `uid/panelId`. */
+  function dashboardPanels(): Set<string> {
+    const dir = resolve(__dirname, '../../../dashboards/import');
+    const panels = new Set<string>();
+    for (const name of require('node:fs').readdirSync(dir) as string[]) {
+      if (!name.endsWith('.json')) continue;
+      const json = JSON.parse(readFileSync(resolve(dir, name), 'utf8')) as { dashboard?: Dashboard } & Dashboard;
+      const dashboard = json.dashboard ?? json;
+      for (const panel of dashboard.panels ?? []) panels.add(`${dashboard.uid}/${panel.id}`);
+    }
+    return panels;
+  }
+  interface Dashboard {
+    uid: string;
+    panels?: Array<{ id: number }>;
+  }
+
+  it('every rule links to a panel that exists in dashboards/import', () => {
+    const panels = dashboardPanels();
+    expect(panels.size).toBeGreaterThan(0);
+    for (const rule of rules) expect(panels).toContain(`${rule.dashboardUid}/${rule.panelId}`);
+  });
+});
