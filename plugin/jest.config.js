@@ -1,4 +1,7 @@
 // Unit tier of the plugin: components and data shaping in jsdom. Random order, mocks reset.
+// Dependencies of @grafana/* published as ES modules only; swc turns them into CommonJS for jest.
+const ES_MODULES = ['marked', 'd3', 'd3-[a-z-]+', 'internmap', 'delaunator', 'robust-predicates', 'ol', 'react-colorful', 'uuid', 'rxjs', 'nanoid', '@grafana/schema', 'yaml', 'ml-matrix'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   displayName: 'plugin',
@@ -7,7 +10,7 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   transform: {
-    '^.+\\.(t|j)sx?$': [
+    '^.+\\.(t|j|mj)sx?$': [
       '@swc/jest',
       {
         jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
@@ -16,6 +19,7 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  transformIgnorePatterns: [`node_modules/(?!(${ES_MODULES.join('|')})/)`],
   moduleNameMapper: {
     '\\.(css|scss|sass)$': '<rootDir>/test/style-stub.js',
   },

@@ -12,9 +12,16 @@ export function findField(frame: DataFrame, name: string): Field | undefined {
   );
 }
 
-/** The first number field whose name starts with `prefix` (the data source names metric columns `Sum count`, `Max last_seen`…). */
-export function findMetricField(frame: DataFrame, prefix: string): Field | undefined {
-  return frame.fields.find((field) => field.type === FieldType.number && (field.name === prefix || field.name.startsWith(`${prefix} `)));
+/**
+ * A terms-table metric column. The data source names it after the metric (`Sum`, `Unique Count`,
+ * `Max`), adding the field (`Max last_seen`) only when the target has two metrics of that type.
+ */
+export function findMetricField(frame: DataFrame, metric: string, field: string, bareNameAllowed = true): Field | undefined {
+  const numeric = frame.fields.filter((candidate) => candidate.type === FieldType.number);
+  return (
+    numeric.find((candidate) => candidate.name === `${metric} ${field}`) ??
+    (bareNameAllowed ? numeric.find((candidate) => candidate.name === metric) : undefined)
+  );
 }
 
 /** A non-empty string at row `index`; numbers are printed (account ids can arrive as numbers). */
