@@ -49,3 +49,5 @@ export type {
 } from './alerting/rule';
 export { RuleStateMachine } from './alerting/state';
 export type { AlertState, AlertInstance, Transition, StepResult } from './alerting/state';
+export { annotationRequest, toAnnotations } from './datasource/annotations';
+export type { OpenSearchAnnotation, AnnotationEvent, AnnotationRequest } from './datasource/annotations';

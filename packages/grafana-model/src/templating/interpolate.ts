@@ -181,7 +181,23 @@ export function interpolateTarget(
   };
   const out: OpenSearchTarget = { ...target };
   if (typeof target.query === 'string') out.query = interpolate(target.query, variables, 'lucene', builtins);
-  if (target.bucketAggs) out.bucketAggs = plain(target.bucketAggs) as OpenSearchTarget['bucketAggs'];
+  if (target.bucketAggs) {
+    // Filters queries are Lucene too; an empty one becomes `*`.
+    out.bucketAggs = target.bucketAggs.map((agg) => {
+      const copy = plain(agg) as NonNullable<OpenSearchTarget['bucketAggs']>[number];
+      const filters = agg.settings?.filters;
+      if (agg.type === 'filters' && Array.isArray(filters)) {
+        copy.settings = {
+          ...copy.settings,
+          filters: filters.map((f: { query?: string; label?: string }) => ({
+            ...f,
+            query: interpolate(f.query ?? '', variables, 'lucene', builtins) || '*',
+          })),
+        };
+      }
+      return copy;
+    });
+  }
   if (target.metrics) out.metrics = plain(target.metrics) as OpenSearchTarget['metrics'];
   return out;
 }
