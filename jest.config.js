@@ -10,5 +10,5 @@ const unitProject = (dir) => ({
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: ['packages/finding-model', 'packages/grafana-model', 'tools/opensearch-local', 'ingest', 'alerts'].map(unitProject),
+  projects: ['packages/finding-model', 'packages/grafana-model', 'tools/opensearch-local', 'ingest', 'dashboards', 'alerts'].map(unitProject),
 };

@@ -1,0 +1,117 @@
+import { statPanel, tablePanel, timeSeriesPanel } from '../panels';
+import { countByTerms, countOverTime, metricsByTerms } from '../targets';
+import { dataSourceVariable } from '../variables';
+import type { DashboardSpec } from './assemble';
+
+export const PIPELINE_UID = 'gdlens-pipeline-health';
+
+/** Is gdlens itself working: workers alive, records rejected, data arriving. */
+export function pipelineDashboard(): DashboardSpec {
+  return {
+    uid: PIPELINE_UID,
+    title: 'gdlens pipeline health',
+    description: 'Worker heartbeats, dead letters and ingest freshness of the gdlens pipeline',
+    time: { from: 'now-24h', to: 'now' },
+    variables: [dataSourceVariable('heartbeats'), dataSourceVariable('deadLetters'), dataSourceVariable('findingsArrival'), dataSourceVariable('cloudtrailArrival')],
+    panels: [
+      tablePanel({
+        view: 'pipeline-health',
+        title: 'Last heartbeat per worker',
+        description:
+          'Newest heartbeat per command and worker (max @timestamp of the heartbeats index, shown as time ago); a worker that stopped shows an old time or drops out. Time field: @timestamp of the heartbeat; window: the dashboard time range.',
+        width: 12,
+        height: 8,
+        targets: [
+          metricsByTerms({
+            refId: 'A',
+            source: 'heartbeats',
+            query: '*',
+            metrics: [{ id: '1', type: 'max', field: '@timestamp' }],
+            terms: [
+              { field: 'command', size: 10 },
+              { field: 'worker_id', size: 50 },
+            ],
+          }),
+        ],
+        // Every number column is a max(date): show it as time ago.
+        defaults: { unit: 'dateTimeFromNow' },
+        explore: { source: 'heartbeats', query: '*' },
+      }),
+      statPanel({
+        view: 'pipeline-health',
+        title: 'Dead letters',
+        description:
+          'Counts dead-letter documents: records gdlens read but could not index (one per record). Time field: ingested_at, when the record was rejected; window: the dashboard time range.',
+        width: 6,
+        height: 8,
+        color: 'orange',
+        targets: [countOverTime({ refId: 'A', source: 'deadLetters', query: '*' })],
+        explore: { source: 'deadLetters', query: '*' },
+      }),
+      tablePanel({
+        view: 'pipeline-health',
+        title: 'Dead letters by reason',
+        description: 'Dead-letter documents per kind and reason (top 10 × 10). Time field: ingested_at; window: the dashboard time range.',
+        width: 6,
+        height: 8,
+        targets: [
+          countByTerms({
+            refId: 'A',
+            source: 'deadLetters',
+            query: '*',
+            terms: [
+              { field: 'kind', size: 10 },
+              { field: 'reason', size: 10 },
+            ],
+          }),
+        ],
+        explore: { source: 'deadLetters', query: '*' },
+      }),
+      tablePanel({
+        view: 'pipeline-health',
+        title: 'Ingest freshness per source',
+        description:
+          'Per source (GuardDuty findings, CloudTrail): the newest arrival (max ingested_at) and the newest event time (max @timestamp) among documents that arrived in the window; their gap is the ingest lag of the newest record. Time field: ingested_at (arrival); window: the dashboard time range.',
+        width: 12,
+        height: 8,
+        targets: [
+          metricsByTerms({
+            refId: 'A',
+            source: 'findingsArrival',
+            query: '*',
+            metrics: [
+              { id: '1', type: 'max', field: 'ingested_at' },
+              { id: '2', type: 'max', field: '@timestamp' },
+            ],
+            terms: [{ field: 'source', size: 5 }],
+          }),
+          metricsByTerms({
+            refId: 'B',
+            source: 'cloudtrailArrival',
+            query: '*',
+            metrics: [
+              { id: '1', type: 'max', field: 'ingested_at' },
+              { id: '2', type: 'max', field: '@timestamp' },
+            ],
+            terms: [{ field: 'source', size: 5 }],
+          }),
+        ],
+        transformations: [{ id: 'merge', options: {} }],
+        // Every number column is a max(date): show it as time ago.
+        defaults: { unit: 'dateTimeFromNow' },
+        explore: { source: 'findingsArrival', query: '*' },
+      }),
+      timeSeriesPanel({
+        view: 'pipeline-health',
+        title: 'Findings arriving',
+        description:
+          'Counts finding documents by arrival: unique findings whose latest write by gdlens falls in each bucket; a flat zero line while GuardDuty is active means the pipeline stalled. Time field: ingested_at; window: the dashboard time range.',
+        width: 12,
+        height: 8,
+        targets: [countOverTime({ refId: 'A', alias: 'Findings written', source: 'findingsArrival', query: '*' })],
+        overrides: [],
+        explore: { source: 'findingsArrival', query: '*' },
+      }),
+    ],
+  };
+}

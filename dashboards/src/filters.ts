@@ -1,0 +1,114 @@
+/**
+ * Lucene filters shared by the panels. Every dashboard variable is inserted with `:lucene` so a
+ * value such as `us-east-1` or `C&CActivity` cannot change the query's meaning; the two toggles
+ * are whole clauses and go in `:raw` (the OpenSearch data source would otherwise Lucene-escape
+ * them, as it does to any variable without a format).
+ */
+
+/** GuardDuty severity bands, as the mapping writes them to `severity_label`. */
+export type Band = 'Critical' | 'High' | 'Medium' | 'Low';
+
+/** Finding fields a dashboard variable filters on, in the order the variables appear. */
+export const FILTER_FIELDS = ['account_id', 'region', 'severity_label', 'threat_purpose', 'resource_type_affected'] as const;
+export type FilterField = (typeof FILTER_FIELDS)[number];
+
+/** The clause the toggles select when switched off (the default). */
+export const EXCLUDE_SAMPLE = 'NOT sample:true';
+export const EXCLUDE_ARCHIVED = 'NOT archived:true';
+
+/** What a toggle selects when switched on: a clause that matches everything. */
+export const MATCH_ALL = '*';
+
+/** The variable-driven part of every finding panel's query. */
+export function findingVariablesFilter(): string {
+  const fields = FILTER_FIELDS.map((field) => `${field}:\${${field}:lucene}`);
+  return [...fields, '${sample:raw}', '${archived:raw}'].join(' AND ');
+}
+
+/** A band restriction as Lucene (`severity_label:(High OR Medium)`). */
+export function bandClause(bands: readonly Band[]): string {
+  if (bands.length === 1) return `severity_label:${bands[0] ?? ''}`;
+  return `severity_label:(${bands.join(' OR ')})`;
+}
+
+/** A finding panel's full query: its own restriction, then the dashboard's variables. */
+export function findingQuery(restriction?: string): string {
+  return restriction === undefined ? findingVariablesFilter() : `${restriction} AND ${findingVariablesFilter()}`;
+}
+
+/**
+ * The same query with every variable at its default (All, toggles off): what Explore links carry,
+ * since Explore has no dashboard variables and a multi-value `:lucene` value is not URL/JSON-safe.
+ */
+export function findingDefaultQuery(restriction?: string): string {
+  const defaults = `${EXCLUDE_SAMPLE} AND ${EXCLUDE_ARCHIVED}`;
+  return restriction === undefined ? defaults : `${restriction} AND ${defaults}`;
+}
+
+/**
+ * CloudTrail calls that switch GuardDuty off, blind it, or reroute its findings, grouped by the
+ * service that records them. Sources: Elastic detection rules and Sigma (see research notes).
+ */
+export const GUARDDUTY_TAMPER_EVENTS = [
+  'DeleteDetector',
+  'UpdateDetector',
+  'CreateIPSet',
+  'UpdateIPSet',
+  'DeleteIPSet',
+  'CreateThreatIntelSet',
+  'UpdateThreatIntelSet',
+  'DeleteThreatIntelSet',
+  'CreateTrustedEntitySet',
+  'UpdateTrustedEntitySet',
+  'DeleteTrustedEntitySet',
+  'CreateThreatEntitySet',
+  'UpdateThreatEntitySet',
+  'DeleteThreatEntitySet',
+  'CreateFilter',
+  'UpdateFilter',
+  'DeleteFilter',
+  'ArchiveFindings',
+  'UpdateFindingsFeedback',
+  'DeletePublishingDestination',
+  'UpdatePublishingDestination',
+  'DisassociateFromAdministratorAccount',
+  'DisassociateFromMasterAccount',
+  'DisassociateMembers',
+  'DeleteMembers',
+  'StopMonitoringMembers',
+  'UpdateMemberDetectors',
+  'UpdateOrganizationConfiguration',
+  'EnableOrganizationAdminAccount',
+  'DisableOrganizationAdminAccount',
+  'UpdateMalwareScanSettings',
+  'UpdateMalwareProtectionPlan',
+  'DeleteMalwareProtectionPlan',
+] as const;
+
+/** S3 calls that change who can read or write a bucket, or whether it is logged. */
+export const FINDINGS_BUCKET_EVENTS = [
+  'PutBucketAcl',
+  'PutBucketPolicy',
+  'DeleteBucketPolicy',
+  'PutBucketLogging',
+  'PutBucketPublicAccessBlock',
+  'DeleteBucketPublicAccessBlock',
+  'PutBucketLifecycle',
+  'DeleteBucketLifecycle',
+  'PutBucketReplication',
+  'DeleteBucketReplication',
+  'PutBucketEncryption',
+  'DeleteBucketEncryption',
+  'DeleteBucket',
+] as const;
+
+/**
+ * The integrity panels' query. The bucket part is limited to the findings export bucket
+ * (`findings_bucket`, `*` when unset); the variable is `:raw` because its default is a wildcard.
+ */
+export function integrityQuery(options: { readonly bucketVariable: boolean } = { bucketVariable: true }): string {
+  const bucketName = options.bucketVariable ? '${findings_bucket:raw}' : MATCH_ALL;
+  const guardduty = `(eventSource:"guardduty.amazonaws.com" AND eventName:(${GUARDDUTY_TAMPER_EVENTS.join(' OR ')}))`;
+  const bucket = `(eventSource:"s3.amazonaws.com" AND eventName:(${FINDINGS_BUCKET_EVENTS.join(' OR ')}) AND bucket_name:${bucketName})`;
+  return `(${guardduty} OR ${bucket}) AND account_id:\${account_id:lucene} AND region:\${region:lucene}`;
+}
