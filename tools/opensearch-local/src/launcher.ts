@@ -38,6 +38,11 @@ export interface StartOptions {
   readyTimeoutMs?: number;
   /** Where the node's stdout and stderr go. @defaultValue `'pipe'` (kept for error reports) */
   stdio?: 'inherit' | 'pipe';
+  /**
+   * Keep the node's home (data included) in this directory instead of a temporary one, so a node
+   * started again on it finds its indices (outage tests). @defaultValue a fresh temporary home
+   */
+  dataDir?: string;
 }
 
 export interface RunningOpenSearch {
@@ -101,7 +106,17 @@ export async function startOpenSearch(options: StartOptions = {}): Promise<Runni
   const startedAt = Date.now();
   const child: ChildProcess = spawn(
     'java',
-    [`-Xms${heap}`, `-Xmx${heap}`, ...JVM_FLAGS, '-cp', classpath, MAIN_CLASS, '--port', String(httpPort)],
+    [
+      `-Xms${heap}`,
+      `-Xmx${heap}`,
+      ...JVM_FLAGS,
+      '-cp',
+      classpath,
+      MAIN_CLASS,
+      '--port',
+      String(httpPort),
+      ...(options.dataDir === undefined ? [] : ['--data', options.dataDir]),
+    ],
     { stdio: ['ignore', options.stdio ?? 'pipe', options.stdio ?? 'pipe'] },
   );
   let output = '';

@@ -1,6 +1,17 @@
 import type { Command } from '../command';
 import { generateCommand } from './generate';
+import { grafanaCommand } from './grafana-import';
+import { ingestCommand } from './ingest';
 import { parseCommand } from './parse';
+import { pruneCommand } from './prune';
+import { setupCommand } from './setup';
 
 /** Every `gdlens <command>`. Each command lives in its own module beside this one. */
-export const COMMANDS: readonly Command[] = [parseCommand, generateCommand];
+export const COMMANDS: readonly Command[] = [
+  parseCommand,
+  generateCommand,
+  setupCommand,
+  ingestCommand,
+  pruneCommand,
+  grafanaCommand,
+];

@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, IngestError, UsageError } from '../../errors';
+import type { OpenSearchClient } from '../../opensearch/client';
+import { clientFromSettings } from '../../opensearch/connect';
+import type { ParsedRecord } from '../../records';
+import { defaultWorkerId, writeHeartbeat } from '../../sink/heartbeat';
+import { progressLine, type ProgressState } from '../../sink/progress';
+import { realSleep } from '../../sink/retry';
+import { BulkWriter } from '../../sink/writer';
+import { listFiles } from '../../sources/walk';
+import { readRecords } from '../../sources/files';
+import { storeNames, type StoreNames } from '../../store/names';
+import type { Command, CommandContext } from '../command';
+
+const USAGE = `usage: gdlens ingest [--opensearch URL] [--prefix gdlens] [--dead-letter FILE]
+                     [--concurrency 2] [--flush-bytes 5000000] [--flush-count 1000]
+                     (FILE|DIR|-)… | --watch DIR [--poll-ms 5000]
+
+Stores GuardDuty findings and CloudTrail records in OpenSearch (run gdlens setup first). Files
+may be JSON, JSON Lines, CloudTrail Records files, EventBridge/Firehose/CloudWatch forms, gzipped
+or not; a directory is read recursively; - is stdin. --watch keeps polling DIR for new files.
+Ends with: read = indexed + updated + unchanged + stale + skipped + rejected.`;
+
+const HEARTBEAT_INTERVAL_MS = 30_000;
+const LOG_INTERVAL_MS = 10_000;
+const TTY_INTERVAL_MS = 500;
+
+function positiveInt(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive whole number, got '${text}'`);
+  return value;
+}
+
+/** Fails fast, before reading anything, when `gdlens setup` has not been run against this cluster. */
+async function requireStore(client: OpenSearchClient, names: StoreNames): Promise<void> {
+  for (const kind of ['findings', 'occurrences', 'cloudtrail', 'dead-letters'] as const) {
+    const alias = names.alias(kind);
+    const found = await client.request('HEAD', `/_alias/${alias}`, { accept: [404] });
+    if (found.status === 404) throw new ConfigError(`alias ${alias} not found on ${client.displayUrl}: run gdlens setup first`, { alias });
+  }
+}
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'store findings and CloudTrail records from files, directories or stdin',
+  usage: USAGE,
+  async run(context) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...context.argv],
+        options: {
+          opensearch: { type: 'string' },
+          prefix: { type: 'string' },
+          'dead-letter': { type: 'string' },
+          concurrency: { type: 'string' },
+          'flush-bytes': { type: 'string' },
+          'flush-count': { type: 'string' },
+          watch: { type: 'string' },
+          'poll-ms': { type: 'string' },
+        },
+        strict: true,
+        allowPositionals: true,
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const { values, positionals } = parsed;
+    if (values.watch === undefined && positionals.length === 0) throw new UsageError('give at least one FILE, DIR or -, or --watch DIR');
+    if (values.watch !== undefined && positionals.length > 0) throw new UsageError('--watch DIR takes no other inputs');
+    const names = storeNames(values.prefix ?? context.env.GDLENS_PREFIX);
+    const client = clientFromSettings(values.opensearch, context.env);
+    const log = (line: string): void => void context.stderr.write(`gdlens ingest: ${line}\n`);
+    const writer = new BulkWriter({
+      client,
+      names,
+      now: context.now,
+      concurrency: positiveInt(values.concurrency, '--concurrency', 2),
+      limits: { flushBytes: positiveInt(values['flush-bytes'], '--flush-bytes', 5_000_000), flushCount: positiveInt(values['flush-count'], '--flush-count', 1000) },
+      signal: context.signal,
+      ...(values['dead-letter'] === undefined ? {} : { deadLetterFile: values['dead-letter'] }),
+      log,
+    });
+    try {
+      await requireStore(client, names);
+      return values.watch === undefined
+        ? await ingestOnce(context, client, names, writer, positionals, log)
+        : await watch(context, client, names, writer, values.watch, positiveInt(values['poll-ms'], '--poll-ms', 5000), log);
+    } finally {
+      client.close();
+    }
+  },
+};
+
+async function inputSizes(inputs: readonly string[]): Promise<{ files: number; bytes: number } | undefined> {
+  if (inputs.includes('-')) return undefined;
+  let files = 0;
+  let bytes = 0;
+  for (const input of inputs) {
+    for await (const file of listFiles(input)) {
+      files += 1;
+      bytes += (await fs.stat(file)).size;
+    }
+  }
+  return { files, bytes };
+}
+
+/** Reads `inputs` to the end (or until the signal), then flushes and prints the summary line. */
+async function ingestOnce(
+  context: CommandContext,
+  client: OpenSearchClient,
+  names: StoreNames,
+  writer: BulkWriter,
+  inputs: readonly string[],
+  log: (line: string) => void,
+): Promise<number> {
+  const startedMs = context.now();
+  const startedAt = new Date(startedMs).toISOString();
+  const workerId = defaultWorkerId();
+  const sizes = await inputSizes(inputs);
+  const state: ProgressState = { filesDone: 0, bytesDone: 0, ...(sizes ? { filesTotal: sizes.files, bytesTotal: sizes.bytes } : {}) };
+  const tty = (context.stderr as { isTTY?: boolean }).isTTY === true;
+  const report = (): void => {
+    const line = progressLine(writer.accounting, state, context.now() - startedMs);
+    if (tty) context.stderr.write(`\r\x1b[K${line}`);
+    else log(line);
+  };
+  const progressTimer = setInterval(report, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
+  progressTimer.unref();
+  const beat = (status: 'running' | 'stopped' | 'failed'): Promise<void> =>
+    writeHeartbeat(client, names, { workerId, command: 'ingest', startedAt, status, nowIso: new Date(context.now()).toISOString(), accounting: writer.accounting }).catch(
+      (error: unknown) => log(`heartbeat not written: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  const heartbeatTimer = setInterval(() => void beat('running'), HEARTBEAT_INTERVAL_MS);
+  heartbeatTimer.unref();
+  await beat('running');
+
+  let currentFile: string | undefined;
+  const finishFile = async (file: string | undefined): Promise<void> => {
+    if (file === undefined || file === '-') return;
+    state.filesDone += 1;
+    state.bytesDone += await fs.stat(file).then((s) => s.size, () => 0);
+  };
+  let failure: unknown;
+  try {
+    for await (const record of readRecords(inputs, { stdin: context.stdin }) as AsyncIterable<ParsedRecord>) {
+      if (record.origin.file !== currentFile) {
+        await finishFile(currentFile);
+        currentFile = record.origin.file;
+      }
+      await writer.write(record);
+      if (context.signal.aborted) break;
+    }
+    await finishFile(currentFile);
+  } catch (error) {
+    failure = error;
+  }
+  try {
+    await writer.flush();
+  } catch (error) {
+    failure ??= error;
+  }
+  clearInterval(progressTimer);
+  clearInterval(heartbeatTimer);
+  if (tty) context.stderr.write('\n');
+  const interrupted = context.signal.aborted;
+  await beat(failure === undefined ? 'stopped' : 'failed');
+  const elapsedMs = context.now() - startedMs;
+  const rate = Math.round(writer.accounting.counts.read / Math.max(elapsedMs / 1000, 0.001));
+  context.stdout.write(
+    `gdlens ingest: ${writer.accounting.summary()} in ${(elapsedMs / 1000).toFixed(1)} s (${rate}/s)${interrupted ? ', stopped by signal' : ''}\n`,
+  );
+  if (failure !== undefined) {
+    if (writer.accounting.pending > 0) log(`${writer.accounting.pending} records not written; rerun the same inputs to complete (every write is idempotent)`);
+    if (failure instanceof IngestError) throw failure;
+    throw new IngestError(`stopped: ${failure instanceof Error ? failure.message : String(failure)}`, {}, { cause: failure });
+  }
+  return writer.accounting.pending === 0 ? 0 : 1;
+}
+
+/** Polls DIR for files not ingested yet; the state index remembers which (path, size, mtime) are done. */
+async function watch(
+  context: CommandContext,
+  client: OpenSearchClient,
+  names: StoreNames,
+  writer: BulkWriter,
+  directory: string,
+  pollMs: number,
+  log: (line: string) => void,
+): Promise<number> {
+  const stateAlias = names.alias('state');
+  log(`watching ${directory} every ${pollMs} ms`);
+  while (!context.signal.aborted) {
+    for await (const file of listFiles(directory)) {
+      if (context.signal.aborted) break;
+      const stat = await fs.stat(file);
+      const id = createHash('sha256').update(`${file}\n${stat.size}\n${stat.mtimeMs}`).digest('hex').slice(0, 32);
+      const seen = await client.request('HEAD', `/${stateAlias}/_doc/${id}`, { accept: [404] });
+      if (seen.status === 200) continue;
+      const before = writer.accounting.counts.read;
+      for await (const record of readRecords([file])) await writer.write(record);
+      await writer.flush();
+      await client.request('PUT', `/${stateAlias}/_doc/${id}`, {
+        body: { '@timestamp': new Date(context.now()).toISOString(), key: file, kind: 'watched-file', value: { size: stat.size, mtimeMs: stat.mtimeMs } },
+      });
+      log(`${file}: ${writer.accounting.counts.read - before} records; totals ${writer.accounting.summary()}`);
+    }
+    await realSleep(pollMs, context.signal).catch(() => undefined);
+  }
+  await writer.flush();
+  context.stdout.write(`gdlens ingest: ${writer.accounting.summary()}, stopped by signal\n`);
+  return writer.accounting.pending === 0 ? 0 : 1;
+}
