@@ -96,6 +96,29 @@ describe('FINDING_TYPES as a whole', () => {
     expect([...new Set(missing)]).toEqual([]);
   });
 
+  it.each<[string, string | undefined]>([
+    ['Backdoor:EC2/C&CActivity.B!DNS', 'High'],
+    ['Recon:EC2/PortProbeUnprotectedPort', 'Low'],
+    ['UnauthorizedAccess:EC2/SSHBruteForce', 'Low'],
+    ['Policy:Kubernetes/AdminAccessToDefaultServiceAccount', 'High'],
+    ['Discovery:S3/AnomalousBehavior', 'Low'],
+    ['Exfiltration:IAMUser/AnomalousBehavior', 'High'],
+    ['Impact:S3/AnomalousBehavior.Write', 'Medium'],
+    ['Object:S3/MaliciousFile', 'High'],
+    // AWS documents these as varying with the detected threat or context.
+    ['Execution:EC2/MaliciousFile', undefined],
+    ['Execution:Runtime/SuspiciousTool', undefined],
+    ['CredentialAccess:RDS/AnomalousBehavior.SuccessfulLogin', undefined],
+  ])('gives %s the documented default severity %p', (type, severity) => {
+    expect(findFindingType(type)?.defaultSeverity).toBe(severity);
+  });
+
+  it('gives most active types a default severity and no retired type one', () => {
+    const active = FINDING_TYPES.filter((entry) => !entry.retired);
+    expect(active.filter((entry) => entry.defaultSeverity !== undefined).length).toBeGreaterThan(active.length * 0.8);
+    expect(FINDING_TYPES.filter((entry) => entry.retired && entry.defaultSeverity !== undefined)).toEqual([]);
+  });
+
   it('uses only band labels as default severities', () => {
     for (const entry of FINDING_TYPES) {
       if (entry.defaultSeverity !== undefined) expect(['Critical', 'High', 'Medium', 'Low']).toContain(entry.defaultSeverity);
@@ -110,7 +133,7 @@ describe('FINDING_TYPES as a whole', () => {
 
 describe('findFindingType', () => {
   it('finds an exact type and nothing else', () => {
-    expect(findFindingType('Object:S3/MaliciousFile')).toEqual({ type: 'Object:S3/MaliciousFile', feature: 'Malware Protection for S3' });
+    expect(findFindingType('Object:S3/MaliciousFile')).toEqual({ type: 'Object:S3/MaliciousFile', defaultSeverity: 'High', feature: 'Malware Protection for S3' });
     expect(findFindingType('object:s3/maliciousfile')).toBeUndefined();
     expect(findFindingType('')).toBeUndefined();
   });
