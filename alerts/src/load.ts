@@ -44,3 +44,12 @@ export function loadRuleGroups(directory: string): ProvisionedRuleGroup[] {
     return parseRuleGroups(readFileSync(path, 'utf8'), path);
   });
 }
+
+/** Parses any YAML document (for callers that read other provisioning files, such as data sources). */
+export function parseYamlDocument(text: string, file: string): unknown {
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new ProvisioningFileError(`not valid YAML: ${error instanceof Error ? error.message : String(error)}`, file);
+  }
+}

@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SETTINGS, parseSetArguments, type AlertSettings } from '@gdlens/alerts';
+import { ConfigError, UsageError } from '../../errors';
+import { GrafanaClient } from '../../grafana/client';
+import { importIntoGrafana } from '../../grafana/importer';
+import { dashboardBodies, datasourceBodies, ruleGroupBodies, type SourceFile } from '../../grafana/payloads';
+import type { Command } from '../command';
+
+/** The repository root, from `ingest/dist/cli/commands/` (or `ingest/src/…` under ts tooling). */
+const REPO_ROOT = resolve(__dirname, '../../../..');
+
+const USAGE = `usage: gdlens grafana import --url URL --token TOKEN [--datasources DIR] [--dashboards DIR]
+                             [--webhook-url URL] [--folder-uid gdlens] [--folder-title gdlens]
+                             [--runbook-url URL] [--set RULE_UID.PARAM=VALUE…]
+
+Installs gdlens into a running Grafana through its HTTP API: the OpenSearch data sources
+(provisioning/datasources/*.yaml, $VARS expanded from the environment), the dashboards
+(dashboards/import/*.json when present), the alert rules, the webhook contact point and a
+notification route for team=gdlens nested in the existing policy tree. Rules, contact point and
+policies are sent with X-Disable-Provenance: true, so they can be edited in the Grafana UI.
+
+  --url            Grafana base URL (or GRAFANA_URL)
+  --token          service account token with admin rights (or GRAFANA_TOKEN)
+  --webhook-url    where alerts are POSTed (or GDLENS_WEBHOOK_URL)
+  --set            tune a rule, e.g. --set gdlens-export-tampered.buckets=my-export-bucket`;
+
+function listFiles(directory: string, pattern: RegExp): SourceFile[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((name) => pattern.test(name))
+    .sort()
+    .map((name) => ({ path: join(directory, name), text: readFileSync(join(directory, name), 'utf8') }));
+}
+
+/** `gdlens grafana import`: the only subcommand of `gdlens grafana`. */
+export const grafanaCommand: Command = {
+  name: 'grafana',
+  summary: 'install data sources, dashboards, alert rules and notifications into a Grafana (grafana import)',
+  usage: USAGE,
+  async run({ argv, env, stdout }) {
+    const [subcommand, ...rest] = argv;
+    if (subcommand !== 'import') throw new UsageError(subcommand === undefined ? 'missing subcommand' : `unknown subcommand '${subcommand}'`);
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: rest,
+        options: {
+          url: { type: 'string' },
+          token: { type: 'string' },
+          datasources: { type: 'string' },
+          dashboards: { type: 'string' },
+          'webhook-url': { type: 'string' },
+          'folder-uid': { type: 'string' },
+          'folder-title': { type: 'string' },
+          'runbook-url': { type: 'string' },
+          set: { type: 'string', multiple: true },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const url = values.url ?? env['GRAFANA_URL'];
+    const token = values.token ?? env['GRAFANA_TOKEN'];
+    if (!url) throw new UsageError('--url (or GRAFANA_URL) is required');
+    if (!token) throw new UsageError('--token (or GRAFANA_TOKEN) is required');
+    const webhookUrl = values['webhook-url'] ?? env['GDLENS_WEBHOOK_URL'];
+    if (!webhookUrl) throw new ConfigError('--webhook-url (or GDLENS_WEBHOOK_URL) is required: the API does not expand ${GDLENS_WEBHOOK_URL}');
+
+    const settings: AlertSettings = {
+      ...DEFAULT_SETTINGS,
+      folderUid: values['folder-uid'] ?? DEFAULT_SETTINGS.folderUid,
+      folderTitle: values['folder-title'] ?? DEFAULT_SETTINGS.folderTitle,
+      grafanaUrl: url.replace(/\/+$/, ''),
+      runbookUrl: values['runbook-url'] ?? DEFAULT_SETTINGS.runbookUrl,
+      webhookUrl,
+    };
+    const overrides = parseSetArguments(values.set ?? []);
+    const input = {
+      settings,
+      datasources: datasourceBodies(listFiles(resolve(values.datasources ?? join(REPO_ROOT, 'provisioning/datasources')), /\.ya?ml$/), env),
+      dashboards: dashboardBodies(listFiles(resolve(values.dashboards ?? join(REPO_ROOT, 'dashboards/import')), /\.json$/), settings.folderUid),
+      ruleGroups: ruleGroupBodies(settings, overrides),
+    };
+    const actions = await importIntoGrafana(new GrafanaClient(url, token), input, (line) => stdout.write(`${line}\n`));
+    stdout.write(`gdlens grafana import: ${actions.length} resources written to ${settings.grafanaUrl}\n`);
+    return 0;
+  },
+};
