@@ -32,9 +32,17 @@ function termsAgg(id: number, spec: TermsSpec): BucketAgg {
   };
 }
 
-function histogramAgg(id: number, key: DataSourceKey): BucketAgg {
-  return { id: String(id), type: 'date_histogram', field: dataSource(key).timeField, settings: { interval: 'auto', min_doc_count: '0', trimEdges: '0' } };
+function histogramAgg(id: number, key: DataSourceKey, interval = 'auto'): BucketAgg {
+  return { id: String(id), type: 'date_histogram', field: dataSource(key).timeField, settings: { interval, min_doc_count: '0', trimEdges: '0' } };
 }
+
+/**
+ * Histogram step of the multi-term tables. The data source (2.34.x) turns a terms-inside-terms
+ * table into the rows of the last outer bucket only, so those panels end in a date histogram
+ * instead (one labelled series per term combination) and a `reduce` transformation sums each
+ * series into a row. The step only has to keep buckets few: at 90 days it makes 4 per series.
+ */
+export const TABLE_WINDOW_INTERVAL = '30d';
 
 interface TargetBase {
   readonly refId: string;
@@ -67,25 +75,23 @@ export function sumOverTime(base: TargetBase & { readonly field: string }): Open
   return target(base, 'Metric', [{ id: '1', type: 'sum', field: base.field }], [histogramAgg(2, base.source)]);
 }
 
-/** Documents per combination of terms, outermost first: a table frame. */
-export function countByTerms(base: TargetBase & { readonly terms: readonly TermsSpec[] }): OpenSearchTarget {
-  return target(
-    base,
-    'Metric',
-    [{ id: '1', type: 'count' }],
-    base.terms.map((spec, index) => termsAgg(index + 2, spec)),
-  );
+/** Documents per value of one term: a table frame (key column, Count). */
+export function countByTerm(base: TargetBase & { readonly term: TermsSpec }): OpenSearchTarget {
+  return target(base, 'Metric', [{ id: '1', type: 'count' }], [termsAgg(2, base.term)]);
 }
 
-/** One metric per combination of terms (e.g. the newest heartbeat per worker). */
-export function metricsByTerms(base: TargetBase & { readonly terms: readonly TermsSpec[]; readonly metrics: readonly MetricAgg[] }): OpenSearchTarget {
-  const firstBucketId = base.metrics.length + 1;
-  return target(
-    base,
-    'Metric',
-    [...base.metrics],
-    base.terms.map((spec, index) => termsAgg(firstBucketId + index, spec)),
-  );
+/**
+ * Documents per combination of several terms, outermost first, as one series per combination
+ * (labels `<field>.raw=<value>`) over `TABLE_WINDOW_INTERVAL` buckets; see that constant.
+ */
+export function countByTermsSeries(base: TargetBase & { readonly terms: readonly TermsSpec[] }): OpenSearchTarget {
+  const terms = base.terms.map((spec, index) => termsAgg(index + 2, spec));
+  return target(base, 'Metric', [{ id: '1', type: 'count' }], [...terms, histogramAgg(terms.length + 2, base.source, TABLE_WINDOW_INTERVAL)]);
+}
+
+/** Metrics per value of one term (e.g. the newest heartbeat per worker): a table frame. */
+export function metricsByTerm(base: TargetBase & { readonly term: TermsSpec; readonly metrics: readonly MetricAgg[] }): OpenSearchTarget {
+  return target(base, 'Metric', [...base.metrics], [termsAgg(base.metrics.length + 1, base.term)]);
 }
 
 /** The newest documents, newest first. */

@@ -2,7 +2,7 @@ import { dataSourceRef } from '../datasources';
 import { bandClause, findingDefaultQuery, findingQuery, integrityQuery, type Band } from '../filters';
 import type { AnnotationQuery } from '../model/grafana';
 import { barGaugePanel, pieChartPanel, statPanel, timeSeriesPanel, type PanelSpec } from '../panels';
-import { countByTerms, countOverTime, sumOverTime } from '../targets';
+import { countByTerm, countOverTime, sumOverTime } from '../targets';
 import { dataSourceVariable, findingFilterVariables } from '../variables';
 import type { DashboardSpec } from './assemble';
 import { FILTERS, OCCURRENCES, UNIQUE_FINDINGS } from './descriptions';
@@ -41,7 +41,7 @@ function purposes(band: Band): PanelSpec {
     description: `${band} findings per threat purpose (the part of the finding type before ':'), top 20. ${UNIQUE_FINDINGS} ${FILTERS}`,
     width: 12,
     height: 9,
-    targets: [countByTerms({ refId: 'A', source: 'findings', query: findingQuery(restriction), terms: [{ field: 'threat_purpose', size: 20 }] })],
+    targets: [countByTerm({ refId: 'A', source: 'findings', query: findingQuery(restriction), term: { field: 'threat_purpose', size: 20 } })],
     explore: { source: 'findings', query: findingDefaultQuery(restriction) },
   });
 }
@@ -55,7 +55,7 @@ function regions(band: Band): PanelSpec {
     width: 12,
     height: 8,
     color: BAND_COLORS[band],
-    targets: [countByTerms({ refId: 'A', source: 'findings', query: findingQuery(restriction), terms: [{ field: 'region', size: 30 }] })],
+    targets: [countByTerm({ refId: 'A', source: 'findings', query: findingQuery(restriction), term: { field: 'region', size: 30 } })],
     explore: { source: 'findings', query: findingDefaultQuery(restriction) },
   });
 }

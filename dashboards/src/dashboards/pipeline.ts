@@ -1,5 +1,5 @@
 import { statPanel, tablePanel, timeSeriesPanel } from '../panels';
-import { countByTerms, countOverTime, metricsByTerms } from '../targets';
+import { countByTerm, countOverTime, metricsByTerm } from '../targets';
 import { dataSourceVariable } from '../variables';
 import type { DashboardSpec } from './assemble';
 
@@ -18,19 +18,16 @@ export function pipelineDashboard(): DashboardSpec {
         view: 'pipeline-health',
         title: 'Last heartbeat per worker',
         description:
-          'Newest heartbeat per command and worker (max @timestamp of the heartbeats index, shown as time ago); a worker that stopped shows an old time or drops out. Time field: @timestamp of the heartbeat; window: the dashboard time range.',
+          'Newest heartbeat per worker (max @timestamp of the heartbeats index, shown as time ago); a worker that stopped shows an old time or drops out. Time field: @timestamp of the heartbeat; window: the dashboard time range.',
         width: 12,
         height: 8,
         targets: [
-          metricsByTerms({
+          metricsByTerm({
             refId: 'A',
             source: 'heartbeats',
             query: '*',
             metrics: [{ id: '1', type: 'max', field: '@timestamp' }],
-            terms: [
-              { field: 'command', size: 10 },
-              { field: 'worker_id', size: 50 },
-            ],
+            term: { field: 'worker_id', size: 50 },
           }),
         ],
         // Every number column is a max(date): show it as time ago.
@@ -51,19 +48,11 @@ export function pipelineDashboard(): DashboardSpec {
       tablePanel({
         view: 'pipeline-health',
         title: 'Dead letters by reason',
-        description: 'Dead-letter documents per kind and reason (top 10 × 10). Time field: ingested_at; window: the dashboard time range.',
+        description: 'Counts dead-letter documents per reason (top 10). Time field: ingested_at; window: the dashboard time range.',
         width: 6,
         height: 8,
         targets: [
-          countByTerms({
-            refId: 'A',
-            source: 'deadLetters',
-            query: '*',
-            terms: [
-              { field: 'kind', size: 10 },
-              { field: 'reason', size: 10 },
-            ],
-          }),
+          countByTerm({ refId: 'A', source: 'deadLetters', query: '*', term: { field: 'reason', size: 10 } }),
         ],
         explore: { source: 'deadLetters', query: '*' },
       }),
@@ -75,7 +64,7 @@ export function pipelineDashboard(): DashboardSpec {
         width: 12,
         height: 8,
         targets: [
-          metricsByTerms({
+          metricsByTerm({
             refId: 'A',
             source: 'findingsArrival',
             query: '*',
@@ -83,9 +72,9 @@ export function pipelineDashboard(): DashboardSpec {
               { id: '1', type: 'max', field: 'ingested_at' },
               { id: '2', type: 'max', field: '@timestamp' },
             ],
-            terms: [{ field: 'source', size: 5 }],
+            term: { field: 'source', size: 5 },
           }),
-          metricsByTerms({
+          metricsByTerm({
             refId: 'B',
             source: 'cloudtrailArrival',
             query: '*',
@@ -93,7 +82,7 @@ export function pipelineDashboard(): DashboardSpec {
               { id: '1', type: 'max', field: 'ingested_at' },
               { id: '2', type: 'max', field: '@timestamp' },
             ],
-            terms: [{ field: 'source', size: 5 }],
+            term: { field: 'source', size: 5 },
           }),
         ],
         transformations: [{ id: 'merge', options: {} }],

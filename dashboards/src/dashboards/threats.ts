@@ -1,6 +1,6 @@
 import { bandClause, findingDefaultQuery, findingQuery } from '../filters';
 import { tablePanel } from '../panels';
-import { countByTerms } from '../targets';
+import { countByTermsSeries } from '../targets';
 import { dataSourceVariable, findingFilterVariables } from '../variables';
 import type { Transformation } from '../model/grafana';
 import type { DashboardSpec } from './assemble';
@@ -22,13 +22,20 @@ const COLUMN_NAMES: Record<string, string> = {
   'security_groups.raw': 'Security group',
 };
 
-function rename(): Transformation {
-  return { id: 'organize', options: { renameByName: COLUMN_NAMES, excludeByName: {}, indexByName: {} } };
+/**
+ * Series → rows: each term combination's series (see `countByTermsSeries`) is summed into one row
+ * whose label values become columns, then columns get readable names.
+ */
+function seriesToRows(): Transformation[] {
+  return [
+    { id: 'reduce', options: { reducers: ['sum'], mode: 'seriesToRows', includeTimeField: false, labelsToFields: true } },
+    { id: 'organize', options: { renameByName: { ...COLUMN_NAMES, Total: 'Findings' }, excludeByName: { Field: true }, indexByName: {} } },
+  ];
 }
 
 /** Rows × bands: one row per value, one column per band, zero where a band has none. */
 function bandMatrix(rowColumn: string): Transformation {
-  return { id: 'groupingToMatrix', options: { rowField: rowColumn, columnField: 'Severity', valueField: 'Count', emptyValue: 'zero' } };
+  return { id: 'groupingToMatrix', options: { rowField: rowColumn, columnField: 'Severity', valueField: 'Findings', emptyValue: 'zero' } };
 }
 
 /** Finding types, resource types, accounts and security groups: what is under attack, and where. */
@@ -43,21 +50,22 @@ export function threatsDashboard(): DashboardSpec {
       tablePanel({
         view: 'types-per-purpose',
         title: 'Finding types per threat purpose',
-        description: `Findings per threat purpose and finding type (top 20 purposes × top 25 types each). ${UNIQUE_FINDINGS} ${FILTERS}`,
+        description: `Findings per threat purpose and finding type (top 20 purposes × top 10 types each). ${UNIQUE_FINDINGS} ${FILTERS}`,
         width: 12,
         height: 10,
         targets: [
-          countByTerms({
+          countByTermsSeries({
             refId: 'A',
             source: 'findings',
             query: findingQuery(),
             terms: [
               { field: 'threat_purpose', size: 20 },
-              { field: 'finding_type', size: 25 },
+              { field: 'finding_type', size: 10 },
             ],
           }),
         ],
-        transformations: [rename()],
+        transformations: seriesToRows(),
+        sortBy: 'Findings',
         explore: { source: 'findings', query: findingDefaultQuery() },
       }),
       tablePanel({
@@ -67,7 +75,7 @@ export function threatsDashboard(): DashboardSpec {
         width: 12,
         height: 10,
         targets: [
-          countByTerms({
+          countByTermsSeries({
             refId: 'A',
             source: 'findings',
             query: findingQuery(HIGH_AND_ABOVE),
@@ -77,7 +85,7 @@ export function threatsDashboard(): DashboardSpec {
             ],
           }),
         ],
-        transformations: [rename(), bandMatrix('Resource type')],
+        transformations: [...seriesToRows(), bandMatrix('Resource type')],
         explore: { source: 'findings', query: findingDefaultQuery(HIGH_AND_ABOVE) },
       }),
       tablePanel({
@@ -87,7 +95,7 @@ export function threatsDashboard(): DashboardSpec {
         width: 12,
         height: 10,
         targets: [
-          countByTerms({
+          countByTermsSeries({
             refId: 'A',
             source: 'findings',
             query: findingQuery(HIGH_AND_ABOVE),
@@ -98,7 +106,8 @@ export function threatsDashboard(): DashboardSpec {
             ],
           }),
         ],
-        transformations: [rename()],
+        transformations: seriesToRows(),
+        sortBy: 'Findings',
         explore: { source: 'findings', query: findingDefaultQuery(HIGH_AND_ABOVE) },
       }),
       tablePanel({
@@ -108,7 +117,7 @@ export function threatsDashboard(): DashboardSpec {
         width: 12,
         height: 10,
         targets: [
-          countByTerms({
+          countByTermsSeries({
             refId: 'A',
             source: 'findings',
             query: findingQuery(),
@@ -118,7 +127,7 @@ export function threatsDashboard(): DashboardSpec {
             ],
           }),
         ],
-        transformations: [rename(), bandMatrix('Security group')],
+        transformations: [...seriesToRows(), bandMatrix('Security group')],
         explore: { source: 'findings', query: findingDefaultQuery('_exists_:security_groups') },
       }),
     ],

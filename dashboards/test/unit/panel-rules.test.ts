@@ -2,16 +2,29 @@ import { buildDashboards } from '../../src/catalog';
 import { DATA_SOURCES } from '../../src/datasources';
 import { FILTER_FIELDS } from '../../src/filters';
 import type { Panel } from '../../src/model/grafana';
+import { TABLE_WINDOW_INTERVAL } from '../../src/targets';
 
 const panels = buildDashboards().flatMap(({ dashboard }) =>
   dashboard.panels.filter((p): p is Panel => p.type !== 'row').map((p) => [`${dashboard.uid}#${p.id} ${p.title}`, p, dashboard.uid] as const),
 );
 
 describe('panel rules', () => {
-  it.each(panels)('%s: histograms are auto with a minimum interval on the panel', (_name, panel) => {
+  it.each(panels)('%s: time histograms are auto with a minimum interval; table histograms use the fixed window step', (_name, panel) => {
     const histograms = (panel.targets ?? []).flatMap((t) => t.bucketAggs.filter((b) => b.type === 'date_histogram'));
+    if (panel.type === 'table') {
+      for (const histogram of histograms) expect(histogram.settings).toMatchObject({ interval: TABLE_WINDOW_INTERVAL });
+      return;
+    }
     for (const histogram of histograms) expect(histogram.settings).toMatchObject({ interval: 'auto' });
     if (histograms.length > 0) expect(panel.interval).toMatch(/^\d+[smh]$/);
+  });
+
+  it.each(panels)('%s: never nests terms inside terms without a histogram (the data source keeps only the last outer bucket)', (_name, panel) => {
+    for (const target of panel.targets ?? []) {
+      const last = target.bucketAggs[target.bucketAggs.length - 1];
+      const termsCount = target.bucketAggs.filter((b) => b.type === 'terms').length;
+      if (termsCount > 1) expect(last?.type).toBe('date_histogram');
+    }
   });
 
   it.each(panels)('%s: every terms aggregation has an explicit size between 1 and 50, and their product stays small', (_name, panel) => {
