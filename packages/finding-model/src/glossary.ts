@@ -138,7 +138,7 @@ export const THREAT_FAMILIES: Glossary = Object.freeze({
   RDPBruteForce: 'repeated RDP logins suggest a brute-force attack',
   SSHBruteForce: 'repeated SSH logins suggest a brute-force attack',
   // IAM and account activity
-  AnomalousBehavior: 'an API call or sequence of calls was anomalous for the caller',
+  AnomalousBehavior: "GuardDuty's machine-learning baseline found the activity unusual for whoever performed it",
   BedrockLoggingDisabled: 'model-invocation logging for Amazon Bedrock was turned off',
   KaliLinux: 'API calls were made from a Kali Linux machine',
   ParrotLinux: 'API calls were made from a Parrot Security Linux machine',

@@ -1,6 +1,7 @@
-// Word boundaries inside a CamelCase token: lower/digit -> upper (`portProbe`), the end of an
-// acronym before a capitalised word (`EMRUnprotected` -> `EMR` `Unprotected`), and letter <-> digit.
-const BOUNDARY = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])/;
+// Word boundaries inside a CamelCase token: lower/digit -> upper (`portProbe`, `Log4jExploit`)
+// and the end of an acronym before a capitalised word (`EMRUnprotected` -> `EMR` `Unprotected`).
+// Digits stay with their word so that `EC2`, `S3` and `Log4j` survive whole.
+const BOUNDARY = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 
 /** Split a CamelCase token into words: `PortProbeEMRUnprotectedPort` -> `Port Probe EMR Unprotected Port`. */
 export function splitCamelCase(token: string): string[] {
