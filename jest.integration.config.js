@@ -6,6 +6,7 @@ const preset = require('./jest.preset');
 module.exports = {
   ...preset,
   displayName: 'integration',
+  randomize: true,
   roots: ['<rootDir>/packages', '<rootDir>/tools', '<rootDir>/ingest'],
   testMatch: ['**/test/integration/**/*.test.ts'],
   globalSetup: '<rootDir>/tools/opensearch-local/jest/global-setup.ts',

@@ -1,5 +1,5 @@
-// Shared jest settings for every TypeScript workspace. Tests run in random order with mocks
-// reset, so no test can lean on another's leftovers.
+// Shared jest settings for every TypeScript workspace: mocks are reset between tests. Random
+// order is a global option, so each top-level config sets `randomize` itself.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -7,7 +7,6 @@ module.exports = {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
-  randomize: true,
   resetMocks: true,
   restoreMocks: true,
 };

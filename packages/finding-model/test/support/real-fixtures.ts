@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import path, { join } from 'node:path';
 
 /**
  * The team's real GuardDuty fixtures (third-party, see SOURCES.md there). Override the folder with
  * GDLENS_REAL_FIXTURES; a missing folder fails the test rather than skipping it.
  */
-export const REAL_FIXTURES_DIR = process.env['GDLENS_REAL_FIXTURES'] ?? '/work/shared/fixtures/real';
+export const REAL_FIXTURES_DIR = process.env['GDLENS_REAL_FIXTURES'] ?? path.resolve(__dirname, '../../../../../shared/fixtures/real');
 
 export interface FixtureType {
   file: string;
