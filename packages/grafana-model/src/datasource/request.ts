@@ -284,7 +284,8 @@ function searchBody(target: OpenSearchTarget, datasource: DatasourceSettings, ra
   if (!first) throw new InvalidQueryError('invalid query, missing metrics and aggregations', target.refId);
 
   if (DOCUMENT_TYPES.has(first.type)) {
-    const order = settingString(first.settings, 'order') ?? '';
+    // Upstream Test_raw_data expects desc when the editor stored no order.
+    const order = settingString(first.settings, 'order') || 'desc';
     body.sort = [{ [timeField]: { order, unmapped_type: 'boolean' } }, { _doc: { order } }];
     body.fields = [{ field: timeField, format: 'strict_date_optional_time_nanos' }];
     body.size = atoiSetting(first.settings, 'size') ?? DEFAULT_SIZE;
