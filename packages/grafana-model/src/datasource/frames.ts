@@ -508,11 +508,23 @@ export function responseErrorMessage(error: Record<string, unknown>): string {
  * non-date innermost bucket agg, flattened Raw Data columns, one JSON column for Raw Document,
  * and a logs frame.
  *
- * Frames carry no `refId`, like the data source's own snapshots; Grafana stamps it afterwards.
+ * Frames carry no `refId`, like the data source's own snapshots; pass `{ withRefId: true }` for
+ * the frames a panel receives (Grafana stamps the refId after the data source returns).
  *
  * @throws SearchResponseError when the response is an error object.
  */
-export function toFrames(response: SearchResponse, target: OpenSearchTarget, datasource: DatasourceSettings): Frame[] {
+export function toFrames(
+  response: SearchResponse,
+  target: OpenSearchTarget,
+  datasource: DatasourceSettings,
+  options: { withRefId?: boolean } = {},
+): Frame[] {
+  const frames = buildFrames(response, target, datasource);
+  // What a panel receives: Grafana's query service puts the refId on every frame.
+  return options.withRefId ? frames.map((frame) => ({ ...frame, refId: target.refId })) : frames;
+}
+
+function buildFrames(response: SearchResponse, target: OpenSearchTarget, datasource: DatasourceSettings): Frame[] {
   if (response.error) throw new SearchResponseError(responseErrorMessage(response.error), target.refId);
   const first = target.metrics?.[0];
   switch (first?.type) {
