@@ -40,7 +40,8 @@ export interface AnnotationRequest {
  * The annotation query of the data source's frontend (`annotationQuery` in
  * src/opensearchDatasource.ts), which runs in the browser, not through the backend: size 10000,
  * a `bool.should` of `{from,to}` ranges on `timeField` (default `@timestamp`) and `timeEndField`,
- * and a `query_string` without `analyze_wildcard`, the query interpolated with the lucene format.
+ * and a `query_string` without `analyze_wildcard`, the query interpolated with the lucene format (an
+ * empty query stays empty and matches nothing).
  */
 export function annotationRequest(
   annotation: OpenSearchAnnotation,
@@ -53,7 +54,8 @@ export function annotationRequest(
   if (annotation.timeEndField) {
     dateRanges.push({ range: { [annotation.timeEndField]: { from: range.fromMs, to: range.toMs, format: 'epoch_millis' } } });
   }
-  const queryString = annotation.target?.query || annotation.query || '*';
+  // The legacy `query` wins over `target.query`; no `*` default here, unlike panel queries.
+  const queryString = annotation.query || annotation.target?.query || '';
   const query = {
     bool: {
       filter: [

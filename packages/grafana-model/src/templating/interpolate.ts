@@ -163,8 +163,8 @@ export function interpolate(
 
 /**
  * Interpolates a target as the OpenSearch data source's frontend does before sending it
- * (`applyTemplateVariables`): the Lucene query with the `lucene` format, aliases, and bucket/metric
- * settings and fields with no format.
+ * (`applyTemplateVariables`): the Lucene query with the `lucene` format (empty → `*`), filters
+ * queries likewise, then every other string (alias, fields, settings) with no format.
  */
 export function interpolateTarget(
   target: OpenSearchTarget,
@@ -179,8 +179,9 @@ export function interpolateTarget(
     }
     return value;
   };
-  const out: OpenSearchTarget = { ...target };
-  if (typeof target.query === 'string') out.query = interpolate(target.query, variables, 'lucene', builtins);
+  // The query first, with the lucene format (an empty query becomes `*`); then the frontend
+  // interpolates the whole target again without a format (applyTemplateVariables).
+  const out = plain({ ...target, query: interpolate(target.query || '*', variables, 'lucene', builtins) }) as OpenSearchTarget;
   if (target.bucketAggs) {
     // Filters queries are Lucene too; an empty one becomes `*`.
     out.bucketAggs = target.bucketAggs.map((agg) => {
@@ -198,7 +199,6 @@ export function interpolateTarget(
       return copy;
     });
   }
-  if (target.metrics) out.metrics = plain(target.metrics) as OpenSearchTarget['metrics'];
   return out;
 }
 

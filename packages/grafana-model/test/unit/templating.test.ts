@@ -98,4 +98,10 @@ describe('interpolate', () => {
       { query: '*', label: 'all' },
     ]);
   });
+
+  it('interpolateTarget: an empty query becomes *, and the alias is interpolated without format', () => {
+    const target = interpolateTarget({ refId: 'A', alias: '$type count', metrics: [{ id: '1', type: 'count' }] }, variables);
+    expect(target.query).toBe('*');
+    expect(target.alias).toBe('Recon:EC2/PortProbeUnprotectedPort count');
+  });
 });
