@@ -23,10 +23,21 @@ const SINGLE_REMOTE_ACTIONS = [
 
 /**
  * Derives the remote side of `service.action`. Scalar fields come from the first element that has
- * them; `remote_ips` and `local_ports` list every distinct value over every port probe.
+ * them; `remote_ips` and `local_ports` list every distinct value over every port probe. Absent
+ * fields are `undefined`.
  */
 export function actionFields(action: JsonObject | undefined): ActionFields {
-  const fields: ActionFields = {};
+  // Every key up front (see resourceFields): a fixed shape serialises fast.
+  const fields: ActionFields = {
+    remote_ip: undefined,
+    remote_ips: undefined,
+    remote_country: undefined,
+    remote_org: undefined,
+    local_port: undefined,
+    local_ports: undefined,
+    remote_port: undefined,
+    domain: undefined,
+  };
   if (action === undefined) return fields;
   const remoteIps = new StringSet();
   const localPorts: number[] = [];
@@ -60,15 +71,7 @@ export function actionFields(action: JsonObject | undefined): ActionFields {
   }
   fields.domain ??= asString(pick(action, 'dnsRequestAction', 'domain'));
 
-  const ips = remoteIps.values();
-  if (ips !== undefined) fields.remote_ips = ips;
-  if (localPorts.length > 0) fields.local_ports = localPorts;
-  return withoutUndefined(fields);
-}
-
-function withoutUndefined(fields: ActionFields): ActionFields {
-  for (const key of Object.keys(fields) as (keyof ActionFields)[]) {
-    if (fields[key] === undefined) delete fields[key];
-  }
+  fields.remote_ips = remoteIps.values();
+  fields.local_ports = localPorts.length > 0 ? localPorts : undefined;
   return fields;
 }

@@ -25,10 +25,10 @@ export interface ResourceFields {
 
 /**
  * Derives the resource fields from `resource` and, for runtime and malware findings, `service`.
- * Pure; fields the finding does not carry are left out.
+ * Pure; a field the finding does not carry is `undefined` (so JSON leaves it out), arrays are
+ * never empty.
  */
 export function resourceFields(resource: JsonObject | undefined, service: JsonObject | undefined): ResourceFields {
-  const fields: ResourceFields = {};
   const groups = new StringSet();
   const groupIds = new StringSet();
   const subnets = new StringSet();
@@ -37,8 +37,6 @@ export function resourceFields(resource: JsonObject | undefined, service: JsonOb
   const vpcs = new StringSet();
 
   const instance = asObject(resource?.['instanceDetails']);
-  const instanceId = asString(instance?.['instanceId']);
-  if (instanceId !== undefined) fields.instance_id = instanceId;
   for (const nic of asArray(instance?.['networkInterfaces'])) {
     const iface = asObject(nic);
     if (iface === undefined) continue;
@@ -55,25 +53,11 @@ export function resourceFields(resource: JsonObject | undefined, service: JsonOb
   collectGroups(vpcConfig?.['securityGroups'], groups, groupIds);
   vpcs.add(vpcConfig?.['vpcId']);
   for (const subnet of asArray(vpcConfig?.['subnetIds'])) subnets.add(subnet);
-  assign(fields, 'lambda_function', asString(lambda?.['functionName']));
 
   const eks = asObject(resource?.['eksClusterDetails']);
   vpcs.add(eks?.['vpcId']);
-  assign(fields, 'eks_cluster', asString(eks?.['name']));
-
   const ecs = asObject(resource?.['ecsClusterDetails']);
-  assign(fields, 'ecs_cluster', asString(ecs?.['name']));
-  assign(fields, 'rds_instance', asString(pick(resource, 'rdsDbInstanceDetails', 'dbInstanceIdentifier')));
-
   const accessKey = asObject(resource?.['accessKeyDetails']);
-  assign(fields, 'access_key_id', asString(accessKey?.['accessKeyId']));
-  assign(
-    fields,
-    'user_name',
-    asString(accessKey?.['userName']) ??
-      asString(pick(resource, 'kubernetesDetails', 'kubernetesUserDetails', 'username')) ??
-      asString(pick(resource, 'rdsDbUserDetails', 'user')),
-  );
 
   const buckets = new StringSet();
   const objectKeys = new StringSet();
@@ -89,26 +73,39 @@ export function resourceFields(resource: JsonObject | undefined, service: JsonOb
   for (const container of asArray(pick(ecs, 'taskDetails', 'containers'))) images.add(pick(container, 'image'));
   // GuardDuty writes the workload kind as `Pods`, `pods` or `Pod` depending on the feature.
   const workloadType = asString(workload?.['type']);
-  if (workloadType !== undefined && /^pods?$/i.test(workloadType)) assign(fields, 'pod_name', asString(workload?.['name']));
-
-  assign(fields, 'process_name', asString(pick(service, 'runtimeDetails', 'process', 'name')));
+  const isPod = workloadType !== undefined && /^pods?$/i.test(workloadType);
 
   const malware = new StringSet();
   const detections = pick(service, 'ebsVolumeScanDetails', 'scanDetections');
   for (const threat of asArray(pick(detections, 'threatDetectedByName', 'threatNames'))) malware.add(pick(threat, 'name'));
   for (const threat of asArray(pick(service, 'malwareScanDetails', 'threats'))) malware.add(pick(threat, 'name'));
 
-  assign(fields, 'security_groups', groups.values());
-  assign(fields, 'security_group_ids', groupIds.values());
-  assign(fields, 'vpc_id', vpcs.values()?.[0]);
-  assign(fields, 'subnet_ids', subnets.values());
-  assign(fields, 'public_ips', publicIps.values());
-  assign(fields, 'private_ips', privateIps.values());
-  assign(fields, 'bucket_names', buckets.values());
-  assign(fields, 'container_image', images.values());
-  assign(fields, 'malware_names', malware.values());
-  assign(fields, 'object_keys', objectKeys.values());
-  return fields;
+  // One literal with every key, in a fixed order: V8 keeps such objects in fast mode, where adding
+  // keys one by one would not (and serialising a slow object costs more than deriving it).
+  return {
+    instance_id: asString(instance?.['instanceId']),
+    security_groups: groups.values(),
+    security_group_ids: groupIds.values(),
+    vpc_id: vpcs.values()?.[0],
+    subnet_ids: subnets.values(),
+    public_ips: publicIps.values(),
+    private_ips: privateIps.values(),
+    access_key_id: asString(accessKey?.['accessKeyId']),
+    user_name:
+      asString(accessKey?.['userName']) ??
+      asString(pick(resource, 'kubernetesDetails', 'kubernetesUserDetails', 'username')) ??
+      asString(pick(resource, 'rdsDbUserDetails', 'user')),
+    bucket_names: buckets.values(),
+    eks_cluster: asString(eks?.['name']),
+    ecs_cluster: asString(ecs?.['name']),
+    lambda_function: asString(lambda?.['functionName']),
+    rds_instance: asString(pick(resource, 'rdsDbInstanceDetails', 'dbInstanceIdentifier')),
+    process_name: asString(pick(service, 'runtimeDetails', 'process', 'name')),
+    container_image: images.values(),
+    pod_name: isPod ? asString(workload?.['name']) : undefined,
+    malware_names: malware.values(),
+    object_keys: objectKeys.values(),
+  };
 }
 
 function collectGroups(value: unknown, names: StringSet, ids: StringSet): void {
@@ -116,8 +113,4 @@ function collectGroups(value: unknown, names: StringSet, ids: StringSet): void {
     names.add(pick(group, 'groupName'));
     ids.add(pick(group, 'groupId'));
   }
-}
-
-function assign<K extends keyof ResourceFields>(fields: ResourceFields, key: K, value: ResourceFields[K] | undefined): void {
-  if (value !== undefined) fields[key] = value;
 }

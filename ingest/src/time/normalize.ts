@@ -22,6 +22,11 @@ export function normalizeTimestamp(value: unknown): string | undefined {
   if (typeof value === 'number') return fromEpoch(value);
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
+  // Fast path: most AWS timestamps are already in the canonical form (GuardDuty's own dates).
+  if (text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84) {
+    const epochMs = Date.parse(text);
+    if (!Number.isNaN(epochMs) && new Date(epochMs).toISOString() === text) return text;
+  }
   if (/^-?\d+(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
   const match = ISO_PATTERN.exec(text);
   if (!match) return undefined;
