@@ -1,6 +1,6 @@
 // Unit tier of the plugin: components and data shaping in jsdom. Random order, mocks reset.
 // Dependencies of @grafana/* published as ES modules only; swc turns them into CommonJS for jest.
-const ES_MODULES = ['marked', 'd3', 'd3-[a-z-]+', 'internmap', 'delaunator', 'robust-predicates', 'ol', 'react-colorful', 'uuid', 'rxjs', 'nanoid', '@grafana/schema', 'yaml', 'ml-matrix'];
+const ES_MODULES = ['marked', 'd3', 'd3-[a-z-]+', 'internmap', 'delaunator', 'robust-predicates', 'ol', 'react-colorful', 'uuid', 'rxjs', 'nanoid', '@grafana/schema', 'yaml', 'ml-matrix', 'react-calendar', 'get-user-locale', 'memoize', 'mimic-function', '@wojtekmaj/date-utils'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -19,7 +19,8 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
-  transformIgnorePatterns: [`node_modules/(?!(${ES_MODULES.join('|')})/)`],
+  // Only the innermost node_modules segment decides, so nested copies are transformed too.
+  transformIgnorePatterns: [`node_modules/(?!(${ES_MODULES.join('|')})/)(?!.*node_modules/)`],
   moduleNameMapper: {
     '\\.(css|scss|sass)$': '<rootDir>/test/style-stub.js',
   },

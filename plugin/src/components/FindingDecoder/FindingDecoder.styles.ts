@@ -74,6 +74,22 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     fontWeight: theme.typography.fontWeightMedium,
     whiteSpace: 'nowrap',
   }),
+  more: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    padding: theme.spacing(1),
+    ...theme.typography.bodySmall,
+    color: theme.colors.text.secondary,
+  }),
+  moreButton: css({
+    background: theme.colors.secondary.main,
+    color: theme.colors.secondary.text,
+    border: `1px solid ${theme.colors.border.medium}`,
+    borderRadius: theme.shape.radius.default,
+    padding: theme.spacing(0.25, 1),
+    cursor: 'pointer',
+  }),
   muted: css({
     color: theme.colors.text.disabled,
   }),

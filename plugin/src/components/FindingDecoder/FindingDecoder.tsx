@@ -52,6 +52,12 @@ const PART_NAMES: Array<[keyof DecodedType['parts'], string]> = [
   ['artifact', 'artifact'],
 ];
 
+/**
+ * Rows drawn at first and added per "Show more". A table of a thousand types is rarely read to the
+ * end, and drawing every row up front would stall the dashboard.
+ */
+export const DECODER_PAGE_ROWS = 50;
+
 const formatCount = (value: number | undefined): string => (value === undefined ? '–' : value.toLocaleString('en-US'));
 
 /** The top finding types, each decoded into its parts, with counts and a link to its documents in Explore. */
@@ -60,6 +66,8 @@ export function FindingDecoder({ rows, datasource, findingTypeField, range, time
   const theme = useTheme2();
   const [sort, setSort] = useState<{ key: DecoderSortKey; direction: SortDirection }>({ key: 'findings', direction: 'desc' });
   const sorted = useMemo(() => sortDecoded(rows, sort.key, sort.direction), [rows, sort]);
+  const [shownRows, setShownRows] = useState(DECODER_PAGE_ROWS);
+  const visible = sorted.length > shownRows ? sorted.slice(0, shownRows) : sorted;
   const formatTime = (ms: number | undefined) => (ms === undefined ? '–' : dateTimeFormat(ms, { timeZone }));
 
   const onSort = (key: DecoderSortKey) =>
@@ -94,7 +102,7 @@ export function FindingDecoder({ rows, datasource, findingTypeField, range, time
           </tr>
         </thead>
         <tbody>
-          {sorted.map((row) => (
+          {visible.map((row) => (
             <tr key={row.findingType} data-testid={TEST_IDS.decoderRow}>
               <td>
                 {datasource ? (
@@ -139,6 +147,16 @@ export function FindingDecoder({ rows, datasource, findingTypeField, range, time
           ))}
         </tbody>
       </table>
+      {visible.length < sorted.length && (
+        <div className={styles.more}>
+          <span>
+            {visible.length.toLocaleString('en-US')} of {sorted.length.toLocaleString('en-US')} finding types
+          </span>
+          <button type="button" className={styles.moreButton} onClick={() => setShownRows((count) => count + DECODER_PAGE_ROWS)}>
+            Show {Math.min(DECODER_PAGE_ROWS, sorted.length - visible.length)} more
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,1 +1,1 @@
-export { FindingDecoder, type FindingDecoderProps } from './FindingDecoder';
+export { DECODER_PAGE_ROWS, FindingDecoder, type FindingDecoderProps } from './FindingDecoder';

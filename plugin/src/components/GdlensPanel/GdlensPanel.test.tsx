@@ -1,0 +1,58 @@
+import { locationService } from '@grafana/runtime';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { TEST_IDS } from '../../constants';
+import { series, termsTable } from '../../test-utils/frames';
+import { panelProps } from '../../test-utils/panelProps';
+import { GdlensPanel } from './GdlensPanel';
+
+const matrixFrame = termsTable(
+  {
+    threat_purpose: ['Backdoor', 'Backdoor', 'Recon'],
+    resource_type_affected: ['EC2', 'EC2', 'IAMUser'],
+    severity_label: ['High', 'Medium', 'Low'],
+    finding_type: ['Backdoor:EC2/C&CActivity.B!DNS', 'Backdoor:EC2/Spambot', 'Recon:IAMUser/MaliciousIPCaller'],
+  },
+  [2, 1, 4]
+);
+
+describe('GdlensPanel', () => {
+  it('draws the matrix and sets the dashboard variables when a cell is clicked', () => {
+    const partial = jest.spyOn(locationService, 'partial').mockImplementation(() => undefined);
+    render(<GdlensPanel {...panelProps([matrixFrame], { view: 'matrix' })} />);
+    expect(screen.getByTestId(TEST_IDS.panel)).toHaveAttribute('data-view', 'matrix');
+    fireEvent.click(screen.getByRole('gridcell', { name: 'Backdoor × EC2: 3 findings, highest High' }));
+    expect(partial).toHaveBeenCalledWith({ 'var-threat_purpose': 'Backdoor', 'var-resource_type_affected': 'EC2' }, true);
+  });
+
+  it('draws the decoder with Explore links for the panel data source', () => {
+    render(<GdlensPanel {...panelProps([termsTable({ finding_type: ['Recon:IAMUser/MaliciousIPCaller'] }, [4])], { view: 'decoder' })} />);
+    const link = screen.getByRole('link', { name: 'Recon:IAMUser/MaliciousIPCaller' });
+    const panes = JSON.parse(new URL(link.getAttribute('href') ?? '', 'http://grafana.local').searchParams.get('panes') ?? '{}') as Record<string, { datasource: string; queries: Array<{ query: string }> }>;
+    const pane = Object.values(panes)[0]!;
+    expect(pane.datasource).toBe('gdlens-findings');
+    expect(pane.queries[0]!.query).toBe('finding_type:"Recon:IAMUser/MaliciousIPCaller"');
+  });
+
+  it('draws the strip from series split by band', () => {
+    render(<GdlensPanel {...panelProps([series({ severity_label: 'High' }, [[1, 2], [2, 3]])], { view: 'strip' })} />);
+    expect(screen.getByTestId(TEST_IDS.strip)).toBeInTheDocument();
+    expect(screen.getByLabelText('High: 5 findings')).toBeInTheDocument();
+  });
+
+  it('names the missing fields through the data error view', () => {
+    render(<GdlensPanel {...panelProps([termsTable({ region: ['eu-west-1'] }, [1])], { view: 'decoder' })} />);
+    expect(screen.getByTestId(TEST_IDS.noData)).toHaveTextContent('The finding decoder needs the field finding_type');
+    expect(screen.queryByTestId(TEST_IDS.panel)).not.toBeInTheDocument();
+  });
+
+  it('shows the no-data view when the query returned no frames', () => {
+    render(<GdlensPanel {...panelProps([], { view: 'strip' })} />);
+    expect(screen.getByTestId(TEST_IDS.noData)).toHaveTextContent('No data');
+  });
+
+  it('follows the field options', () => {
+    const frame = termsTable({ 'detail.type': ['Trojan:EC2/BlackholeTraffic'] }, [2]);
+    render(<GdlensPanel {...panelProps([frame], { view: 'matrix', findingTypeField: 'detail.type' })} />);
+    expect(screen.getByRole('gridcell', { name: 'Trojan × EC2: 2 findings, severity unknown' })).toBeInTheDocument();
+  });
+});
