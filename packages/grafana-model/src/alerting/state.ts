@@ -8,7 +8,7 @@ export type AlertState = 'Normal' | 'Pending' | 'Alerting' | 'Recovering' | 'NoD
 export interface AlertInstance {
   /** The dimension's labels from the result (e.g. `{ "finding.type": "…" }`). */
   resultLabels: Labels;
-  /** Rule labels, result labels and `alertname` as a notification would carry them. */
+  /** Rule labels, result labels and `alertname` (plus `rulename` for DatasourceNoData/Error). */
   labels: Labels;
   state: AlertState;
   /** Why, when the state comes from NoData/Error handling or a vanished series. */
@@ -46,11 +46,12 @@ export interface StepResult {
  *   Pending → Alerting once `for` has elapsed since it became Pending; Recovering → Alerting.
  * - Normal result: Alerting → Recovering when `keepFiringFor` > 0 (→ Normal once it has elapsed),
  *   else Normal; Pending/NoData/Error → Normal.
- * - NoData result per `noDataState` (default NoData): NoData state, treat as Alerting, OK (Normal),
- *   or KeepLast (every existing instance keeps its state).
- * - Error result per `execErrState` (default Alerting): the same four choices with Error.
+ * - NoData result per `noDataState` (default NoData): the NoData state on its own
+ *   `datasource_uid`/`ref_id` dimension; or, for Alerting / OK / KeepLast, applied to every existing
+ *   dimension (Alerting via Pending with reason NoData, Normal (NoData), or each keeps its state).
+ * - Error result per `execErrState` (default Alerting): the same, with Error.
  * - A dimension absent from the results is removed (resolved if firing) after
- *   `missing_series_evals_to_resolve` (default 2) evaluations.
+ *   `missing_series_evals_to_resolve` (default 2) evaluations; Error and NoData ones after 1.
  */
 export class RuleStateMachine {
   private readonly instances = new Map<string, AlertInstance>();
@@ -86,17 +87,19 @@ export class RuleStateMachine {
     const seen = new Set<string>();
     if (this.rule.isPaused) return { atMs, instances: this.current, transitions, removed: [] };
 
-    const keepLast =
-      results.length > 0 &&
-      results.every(
-        (r) => (r.state === 'NoData' && this.rule.noDataState === 'KeepLast') || (r.state === 'Error' && this.rule.execErrState === 'KeepLast'),
-      );
-    if (keepLast && this.instances.size > 0) {
-      // KeepLast applies the NoData/Error to every existing dimension (manager.go setNextStateForAll)
-      // instead of adding a rule-level one; each keeps its state (state.go resultKeepLast).
+    // NoData/Error mapped to Alerting, OK or KeepLast applies to every existing dimension
+    // (manager.go setNextStateForRule → setNextStateForAll); only without any dimension yet does
+    // the result get an instance of its own.
+    const mapped = new Set(['Alerting', 'OK', 'KeepLast']);
+    const allNoData = results.every((r) => r.state === 'NoData');
+    const allError = results.length > 0 && results.every((r) => r.state === 'Error');
+    const toAll =
+      (allNoData && mapped.has(this.rule.noDataState ?? 'NoData')) || (allError && mapped.has(this.rule.execErrState ?? 'Alerting'));
+    if (toAll && this.instances.size > 0) {
+      const result: EvalResult = results[0] ?? { state: 'NoData', labels: {} };
       for (const instance of this.instances.values()) {
         const before = instance.state;
-        this.keepLast(instance, atMs);
+        this.apply(instance, result, atMs);
         instance.lastEvaluatedAtMs = atMs;
         instance.missingEvals = 0;
         if (instance.state !== before) transitions.push(this.transition(instance, before));
@@ -131,7 +134,9 @@ export class RuleStateMachine {
     for (const [key, instance] of this.instances) {
       if (seen.has(key)) continue;
       instance.missingEvals += 1;
-      if (instance.missingEvals >= this.missingToResolve) {
+      // Error and NoData dimensions resolve at the first miss (manager.go processMissingSeriesStates).
+      const needed = instance.state === 'Error' || instance.state === 'NoData' ? 1 : this.missingToResolve;
+      if (instance.missingEvals >= needed) {
         const before = instance.state;
         instance.state = 'Normal';
         instance.reason = 'MissingSeries';
@@ -150,11 +155,15 @@ export class RuleStateMachine {
     return t;
   }
 
+  /**
+   * A dimension created by a NoData or Error result is Grafana's synthetic alert: alertname
+   * `DatasourceNoData` / `DatasourceError` with the rule's title in `rulename`.
+   */
   private instanceLabels(result: EvalResult): Labels {
-    let alertname = this.rule.title;
-    if (result.state === 'NoData' && this.rule.noDataState === 'Alerting') alertname = 'DatasourceNoData';
-    if (result.state === 'Error' && (this.rule.execErrState ?? 'Alerting') === 'Alerting') alertname = 'DatasourceError';
-    return { ...(this.rule.labels ?? {}), ...result.labels, alertname };
+    const base = { ...(this.rule.labels ?? {}), ...result.labels };
+    if (result.state === 'NoData') return { ...base, alertname: 'DatasourceNoData', rulename: this.rule.title };
+    if (result.state === 'Error') return { ...base, alertname: 'DatasourceError', rulename: this.rule.title };
+    return { ...base, alertname: this.rule.title };
   }
 
   private apply(instance: AlertInstance, result: EvalResult, atMs: number): void {

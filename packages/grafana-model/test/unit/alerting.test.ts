@@ -165,7 +165,7 @@ describe('RuleStateMachine', () => {
     const nd: EvalResult = { state: 'NoData', labels: { datasource_uid: 'os', ref_id: 'A' } };
     expect(run(machine, [[nd], [nd]], { datasource_uid: 'os', ref_id: 'A' })).toEqual(['Pending', 'Alerting']);
     expect(machine.current[0]?.reason).toBe('NoData');
-    expect(machine.current[0]?.labels.alertname).toBe('DatasourceNoData');
+    expect(machine.current[0]?.labels).toEqual({ datasource_uid: 'os', ref_id: 'A', alertname: 'DatasourceNoData', rulename: 'High findings' });
   });
 
   it('noDataState OK is Normal with reason NoData', () => {
@@ -196,6 +196,36 @@ describe('RuleStateMachine', () => {
       [{ h: 'b' }, 'Normal'],
     ]);
     expect(step.instances[0]?.reason).toBe('KeepLast');
+  });
+
+  // manager.go setNextStateForRule: NoData/Error mapped to Alerting/OK/KeepLast go to every dimension.
+  it('noDataState Alerting applies NoData to every existing dimension (via Pending, reason NoData)', () => {
+    const machine = new RuleStateMachine(rule({ noDataState: 'Alerting', for: '1m' }));
+    machine.step(T0, [normal({ h: 'a' }), normal({ h: 'b' })]);
+    const nd: EvalResult = { state: 'NoData', labels: { datasource_uid: 'os', ref_id: 'A' } };
+    const first = machine.step(T0 + MINUTE, [nd]);
+    expect(first.instances.map((i) => [i.resultLabels.h, i.state, i.reason])).toEqual([
+      ['a', 'Pending', 'NoData'],
+      ['b', 'Pending', 'NoData'],
+    ]);
+    const second = machine.step(T0 + 2 * MINUTE, [nd]);
+    expect(second.instances.map((i) => i.state)).toEqual(['Alerting', 'Alerting']);
+  });
+
+  it('execErrState OK turns every existing dimension Normal with reason Error', () => {
+    const machine = new RuleStateMachine(rule({ execErrState: 'OK' }));
+    machine.step(T0, [alerting({ h: 'a' })]);
+    const step = machine.step(T0 + MINUTE, [{ state: 'Error', labels: {}, error: 'boom' }]);
+    expect(step.instances).toEqual([expect.objectContaining({ resultLabels: { h: 'a' }, state: 'Normal', reason: 'Error' })]);
+    expect(step.transitions).toEqual([{ resultLabels: { h: 'a' }, from: 'Alerting', to: 'Normal', reason: 'Error' }]);
+  });
+
+  it('noDataState NoData keeps its own dimension; it resolves at the first evaluation with data', () => {
+    const machine = new RuleStateMachine(rule());
+    machine.step(T0, [{ state: 'NoData', labels: { datasource_uid: 'os', ref_id: 'A' } }]);
+    const step = machine.step(T0 + MINUTE, [alerting({ h: 'a' })]);
+    expect(step.removed).toEqual([expect.objectContaining({ resultLabels: { datasource_uid: 'os', ref_id: 'A' }, reason: 'MissingSeries' })]);
+    expect(step.instances.map((i) => i.resultLabels)).toEqual([{ h: 'a' }]);
   });
 
   it('a vanished series is resolved after missing_series_evals_to_resolve evaluations (default 2)', () => {
