@@ -59,6 +59,16 @@ describe('readRecords', () => {
     ]);
   });
 
+  it('reads a Firehose object of CloudWatch Logs payloads: gzip members, concatenated JSON, CONTROL_MESSAGE', async () => {
+    const payload = (events: unknown[]) => ({ messageType: 'DATA_MESSAGE', owner: '1', logGroup: 'g', logStream: 's', subscriptionFilters: ['f'], logEvents: events.map((e, i) => ({ id: String(i), timestamp: 0, message: JSON.stringify(e) })) });
+    const control = { messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 0, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] };
+    const members = [payload([finding, realEventBridgeFinding()]), control, payload([trail])].map((p) => gzipSync(JSON.stringify(p)));
+    const file = write('firehose/2024/01/01/00/stream-1-2024-01-01-00-00-00-abc', Buffer.concat(members));
+    const records = await collect(readRecords([file]));
+    expect(kinds(records)).toEqual(['finding', 'finding', 'skipped', 'cloudtrail']);
+    expect(records.map((r) => r.origin.index)).toEqual([0, 1, 1, 0]);
+  });
+
   it('reads nothing from an empty file', async () => {
     expect(await collect(readRecords([write('empty.json', '')]))).toEqual([]);
   });
