@@ -21,12 +21,9 @@ const EPOCH_SECONDS_LIMIT = 1e11;
 export function normalizeTimestamp(value: unknown): string | undefined {
   if (typeof value === 'number') return fromEpoch(value);
   if (typeof value !== 'string') return undefined;
+  // Fast path: most AWS timestamps are already canonical (GuardDuty's own dates).
+  if (isCanonicalUtc(value)) return value;
   const text = value.trim();
-  // Fast path: most AWS timestamps are already in the canonical form (GuardDuty's own dates).
-  if (text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84) {
-    const epochMs = Date.parse(text);
-    if (!Number.isNaN(epochMs) && new Date(epochMs).toISOString() === text) return text;
-  }
   if (/^-?\d+(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
   const match = ISO_PATTERN.exec(text);
   if (!match) return undefined;
@@ -44,6 +41,35 @@ export function normalizeTimestamp(value: unknown): string | undefined {
   if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return undefined;
   epochMs -= zoneOffsetMs(zone);
   return fromEpoch(epochMs, true);
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** `YYYY-MM-DDTHH:mm:ss.sssZ` with a real date, checked without building a Date (a hot path). */
+function isCanonicalUtc(text: string): boolean {
+  if (text.length !== 24 || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.' || text[23] !== 'Z') {
+    return false;
+  }
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0)) return false;
+  // 29 February only in leap years.
+  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return false;
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && digitsAt(text, 20, 3) >= 0;
 }
 
 function zoneOffsetMs(zone: string): number {

@@ -56,6 +56,28 @@ async function write(stream: NodeJS.WritableStream, text: string): Promise<void>
   if (!stream.write(text)) await once(stream as NodeJS.EventEmitter, 'drain');
 }
 
+// One write call per document costs more than the document's mapping; batch them.
+const OUTPUT_BATCH_BYTES = 64 * 1024;
+
+/** Collects output lines and writes them in batches, honouring backpressure. */
+class BatchedOutput {
+  private pending = '';
+
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  async add(line: string): Promise<void> {
+    this.pending += line;
+    if (this.pending.length >= OUTPUT_BATCH_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending === '') return;
+    const text = this.pending;
+    this.pending = '';
+    await write(this.stream, text);
+  }
+}
+
 /** Counts by outcome; `read = parsed + skipped + rejected`. */
 export interface ParseSummary {
   read: number;
@@ -81,13 +103,15 @@ export const parseCommand: Command = {
       }
     }
     const summary: ParseSummary = { read: 0, parsed: 0, skipped: 0, rejected: 0 };
+    const output = new BatchedOutput(context.stdout);
     try {
       for await (const record of readRecords(args.inputs, { followSymlinks: args.followSymlinks, stdin: context.stdin })) {
         if (context.signal.aborted) break;
         summary.read += 1;
-        await handle(record, summary, context, deadLetter);
+        await handle(record, summary, context, output, deadLetter);
       }
     } finally {
+      await output.flush();
       context.stderr.write(`read ${summary.read}, parsed ${summary.parsed}, skipped ${summary.skipped}, rejected ${summary.rejected}\n`);
       if (deadLetter !== undefined) {
         deadLetter.end();
@@ -98,12 +122,18 @@ export const parseCommand: Command = {
   },
 };
 
-async function handle(record: ParsedRecord, summary: ParseSummary, context: CommandContext, deadLetter: NodeJS.WritableStream | undefined): Promise<void> {
+async function handle(
+  record: ParsedRecord,
+  summary: ParseSummary,
+  context: CommandContext,
+  output: BatchedOutput,
+  deadLetter: NodeJS.WritableStream | undefined,
+): Promise<void> {
   switch (record.kind) {
     case 'finding':
     case 'cloudtrail':
       summary.parsed += 1;
-      await write(context.stdout, `${JSON.stringify(record.document)}\n`);
+      await output.add(`${JSON.stringify(record.document)}\n`);
       return;
     case 'skipped':
       summary.skipped += 1;
