@@ -51,3 +51,4 @@ export { RuleStateMachine } from './alerting/state';
 export type { AlertState, AlertInstance, Transition, StepResult } from './alerting/state';
 export { annotationRequest, toAnnotations } from './datasource/annotations';
 export type { OpenSearchAnnotation, AnnotationEvent, AnnotationRequest } from './datasource/annotations';
+export { indicesFor, formatIndexName, frontendIndexList } from './datasource/index-pattern';

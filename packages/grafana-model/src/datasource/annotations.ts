@@ -1,4 +1,5 @@
 import type { DatasourceSettings, SearchResponse, TimeRange } from '../types';
+import { frontendIndexList } from './index-pattern';
 import { interpolate, type TemplateVariable } from '../templating/interpolate';
 
 /** A dashboard `annotations.list[]` entry backed by the OpenSearch data source. */
@@ -67,7 +68,7 @@ export function annotationRequest(
   const header = {
     search_type: 'query_then_fetch' as const,
     ignore_unavailable: true as const,
-    index: annotation.index || datasource.database || '',
+    index: annotation.index || frontendIndexList(datasource.database ?? '', datasource.interval, range),
   };
   const body = { query, size: 10000 };
   return { header, body, ndjson: `${JSON.stringify(header)}\n${JSON.stringify(body)}\n` };

@@ -9,6 +9,7 @@ import type {
   Settings,
   TimeRange,
 } from '../types';
+import { indicesFor } from './index-pattern';
 import { calculateInterval, DEFAULT_MAX_BUCKETS } from './interval';
 
 /** Options that stand in for what Grafana knows at request time. */
@@ -373,9 +374,9 @@ function validate(target: OpenSearchTarget): void {
   }
 }
 
-/** The indices a search goes to: the target's override, else the data source's `database`. */
-function indexOf(target: OpenSearchTarget, datasource: DatasourceSettings): string {
-  return target.index || datasource.database || '';
+/** The header's index: the target's override, else the data source's indices for the range. */
+function indexOf(target: OpenSearchTarget, datasource: DatasourceSettings, range: TimeRange): string {
+  return target.index || indicesFor(datasource.database ?? '', datasource.interval, range).join(',');
 }
 
 /**
@@ -407,7 +408,7 @@ export function toMsearch(
         ? termsBucketProduct(bucketAggs, options.shards ?? 1, maxBuckets)
         : 1;
     const interval = calculateInterval(range, minIntervalMs, termsProduct, maxBuckets);
-    const header = { search_type: 'query_then_fetch' as const, ignore_unavailable: true as const, index: indexOf(target, datasource) };
+    const header = { search_type: 'query_then_fetch' as const, ignore_unavailable: true as const, index: indexOf(target, datasource, range) };
     const rawBody = searchBody(target, datasource, range);
     // The client substitutes the interval in the serialised body, query text included.
     const bodyText = goJson(rawBody).replaceAll('$__interval_ms', String(interval.ms)).replaceAll('$__interval', interval.text);

@@ -3,6 +3,7 @@ import type { QueryRunner } from '../alerting/rule';
 import type { DatasourceSettings, OpenSearchTarget } from '../types';
 import { toFrames } from './frames';
 import { executeMsearch, fetchShardCount, type FetchLike } from './http';
+import { indicesFor } from './index-pattern';
 import { toMsearch } from './request';
 
 function needsShardCount(target: OpenSearchTarget): boolean {
@@ -21,7 +22,7 @@ export function openSearchQueryRunner(datasources: Readonly<Record<string, Datas
     const datasource = datasources[query.datasourceUid];
     if (!datasource?.url) throw new GrafanaModelError(`no OpenSearch data source with uid "${query.datasourceUid}" and a url`);
     const target = { ...query.model, refId: query.refId } as OpenSearchTarget;
-    const index = target.index || datasource.database || '';
+    const index = target.index || indicesFor(datasource.database ?? '', datasource.interval, query.range).join(',');
     const shards = needsShardCount(target) ? await fetchShardCount(datasource.url, index, fetchImpl) : 1;
     const request = toMsearch([target], datasource, query.range, { intervalMs: target.intervalMs ?? 1000, shards });
     const reply = await executeMsearch(datasource.url, request, fetchImpl);

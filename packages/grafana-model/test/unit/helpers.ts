@@ -18,8 +18,10 @@ export const SNAPSHOT_RANGE: TimeRange = { fromMs: 1668422437218, toMs: 16684226
 export const SNAPSHOT_DATASOURCE: DatasourceSettings = {
   uid: 'snapshot',
   url: 'http://localhost:9200',
-  // The harness's requests carry `"index":""`, so the model gets no database here.
-  database: '',
+  // Daily interval on a pattern without `[...]`: the data source formats it to "", which is why
+  // the upstream requests carry `"index":""`.
+  database: 'opensearch_dashboards_sample_data_flights',
+  interval: 'Daily',
   timeField: 'timestamp',
   version: '2.3.0',
   flavor: 'opensearch',
