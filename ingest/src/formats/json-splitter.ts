@@ -169,7 +169,9 @@ export class JsonRecordSplitter {
     this.notePeak(lineBuffer.length);
     this.lineParts = [];
     this.lineBytes = 0;
-    if (this.parseWholeLine(lineBuffer, out)) {
+    // A line over the whole-line limit may still hold many small values (Firehose): the scanner
+    // splits it and applies the size limit to each value, not to the line.
+    if (lineBuffer.length <= this.wholeLineMaxBytes && this.parseWholeLine(lineBuffer, out)) {
       this.line += 1;
       return newline + 1;
     }

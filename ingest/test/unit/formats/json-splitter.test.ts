@@ -83,6 +83,13 @@ describe('JsonRecordSplitter', () => {
     expect(summary(units)).toEqual(['1!value starting at line 1 is larger than 1000 bytes; skipped', '2={"ok":1}']);
   });
 
+  it('applies the size limit to each value of a long concatenated line, not to the line', () => {
+    const value = JSON.stringify({ pad: 'z'.repeat(300) });
+    const units = split(`${value.repeat(20)}\n`, 1 << 16, { maxValueBytes: 1000 }).units;
+    expect(units).toHaveLength(20);
+    expect(units.every((u) => u.kind === 'value')).toBe(true);
+  });
+
   it('holds one element at a time of a long Records line, not the line', () => {
     const element = { eventName: 'X', pad: 'y'.repeat(1000) };
     const text = JSON.stringify({ Records: Array.from({ length: 5000 }, () => element) });

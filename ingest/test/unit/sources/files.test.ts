@@ -99,6 +99,13 @@ describe('readRecords', () => {
     expect((second.document.detail['description'] as string).length).toBe(20 * 1024 * 1024);
   });
 
+  it('rejects a value over maxLineBytes and reads the next one', async () => {
+    const file = write('limit.jsonl', jsonl([{ ...finding, description: 'x'.repeat(5000) }, finding]));
+    const records = await collect(readRecords([file], { maxLineBytes: 4096 }));
+    expect(kinds(records)).toEqual(['rejected', 'finding']);
+    expect(records[0]).toMatchObject({ reason: 'value starting at line 1 is larger than 4096 bytes; skipped', origin: { file, line: 1 } });
+  });
+
   it('reads stdin for "-", gzip or not', async () => {
     const plain = await collect(readRecords(['-'], { stdin: Readable.from([Buffer.from(jsonl([finding]))]) }));
     const zipped = await collect(readRecords(['-'], { stdin: Readable.from([gzipSync(jsonl([trail]))]) }));
