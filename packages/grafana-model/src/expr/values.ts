@@ -40,15 +40,20 @@ export type ExprValue = SeriesValue | NumberValue | ScalarValue | NoDataValue;
 /** The output of one query or expression: every value it produced. */
 export type ExprResults = ExprValue[];
 
+/** A series from `[timeMs, value]` pairs. */
 export const series = (labels: Labels, points: Array<[number, number | null]>): SeriesValue => ({
   kind: 'series',
   labels,
   points: points.map(([timeMs, value]) => ({ timeMs, value })),
 });
+/** A labelled number. */
 export const number = (labels: Labels, value: number | null): NumberValue => ({ kind: 'number', labels, value });
+/** A constant without labels. */
 export const scalar = (value: number | null): ScalarValue => ({ kind: 'scalar', value });
+/** The NoData value. */
 export const noData = (): NoDataValue => ({ kind: 'noData' });
 
+/** Labels of a value; scalars and NoData have none. */
 export function labelsOf(value: ExprValue): Labels {
   return value.kind === 'series' || value.kind === 'number' ? value.labels : {};
 }
@@ -61,6 +66,7 @@ export function labelsKey(labels: Labels): string {
     .join(', ');
 }
 
+/** Same label names with the same values. */
 export function labelsEqual(a: Labels, b: Labels): boolean {
   const aKeys = Object.keys(a);
   return aKeys.length === Object.keys(b).length && aKeys.every((k) => k in b && a[k] === b[k]);
