@@ -157,6 +157,24 @@ describe('toMsearch', () => {
     expect(result.ndjson.split('\n')).toHaveLength(5);
   });
 
+  // client/search_request_test.go "and adding bucket and metric aggs", expressed as a target.
+  it('terms → terms (ordered by avg) → date_histogram nests the order metric beside the histogram', () => {
+    const body = bodyOf({
+      refId: 'A',
+      metrics: [{ id: '4', type: 'avg', field: '@value' }, { id: '5', type: 'max', field: '@value' }],
+      bucketAggs: [
+        { id: '1', type: 'terms', field: '@hostname', settings: { orderBy: '_term' } },
+        { id: '2', type: 'terms', field: '@app', settings: { orderBy: '4', order: 'desc' } },
+        { id: '3', type: 'date_histogram', field: '@timestamp', settings: { interval: '1h' } },
+      ],
+    });
+    const inner = body.aggs['1'].aggs['2'];
+    expect(body.aggs['1'].terms.field).toBe('@hostname');
+    expect(inner.terms).toEqual({ field: '@app', size: 500, order: { '4': 'desc' } });
+    expect(inner.aggs['4']).toEqual({ avg: { field: '@value' } });
+    expect(inner.aggs['3'].aggs).toEqual({ '4': { avg: { field: '@value' } }, '5': { max: { field: '@value' } } });
+  });
+
   it('rejects what the data source rejects', () => {
     expect(() => toMsearch([{ refId: 'A', metrics: [{ id: '1', type: 'count' }] }], ds, range)).toThrow(InvalidQueryError);
     expect(() => toMsearch([{ refId: 'A', queryType: 'PPL', metrics: [{ id: '1', type: 'logs' }] }], ds, range)).toThrow(/PPL/);
