@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { backtestCommand } from './backtest';
 import { generateCommand } from './generate';
 import { grafanaCommand } from './grafana-import';
 import { ingestCommand } from './ingest';
@@ -14,4 +15,5 @@ export const COMMANDS: readonly Command[] = [
   ingestCommand,
   pruneCommand,
   grafanaCommand,
+  backtestCommand,
 ];

@@ -1,0 +1,96 @@
+import { resolve, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseDurationSec, parseSetArguments } from '@gdlens/alerts';
+import { openSearchQueryRunner, type FetchLike } from '@gdlens/grafana-model';
+import { ConfigError, UsageError } from '../../errors';
+import { backtestDatasources, retimeRule, type ReplayTimeField } from '../../backtest/datasources';
+import { runBacktest, summaryTable } from '../../backtest/replay';
+import { backtestRuleGroups } from '../../backtest/rules';
+import { storeNames } from '../../store/names';
+import type { Command } from '../command';
+
+const REPO_ROOT = resolve(__dirname, '../../../..');
+
+const USAGE = `usage: gdlens backtest --from ISO --to ISO [--rules DIR] [--step 1m] [--time-field @timestamp|ingested_at]
+                       [--set RULE_UID.PARAM=VALUE…] [--opensearch URL] [--prefix gdlens]
+
+Replays every alert rule at every step between --from and --to against the indexed data, as
+Grafana's ruler would (queries, expressions, then Pending/Alerting/Recovering/NoData/Error with
+'for', noDataState and execErrState). Prints one JSON line per rule instance per step, then a
+summary table (lines starting with '#').
+
+  --rules       provisioning directory (default: provisioning/alerting of this repository)
+  --step        evaluation step (default 1m)
+  --time-field  time field of the findings and CloudTrail queries during the replay:
+                @timestamp (default, for backfilled data) or ingested_at (live data)
+  --set         tune a rule: RULE_UID.window=DURATION, RULE_UID.threshold=NUMBER, others in docs/alerts.md
+  --opensearch  OpenSearch URL (or OPENSEARCH_URL; user:password@ for basic auth)`;
+
+function parseTime(name: string, text: string | undefined): number {
+  if (text === undefined) throw new UsageError(`--${name} is required`);
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms)) throw new UsageError(`--${name} must be an ISO date-time, got '${text}'`);
+  return ms;
+}
+
+/** `fetch` with the URL's `user:password@` moved into a basic Authorization header (fetch refuses credentials in URLs). */
+function authenticatedFetch(rawUrl: string): { url: string; fetchImpl: FetchLike } {
+  const url = new URL(rawUrl);
+  const username = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  const authorization = username === '' ? undefined : `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  const fetchImpl: FetchLike = (target, init) =>
+    fetch(target, { ...init, headers: { ...(init?.headers ?? {}), ...(authorization ? { authorization } : {}) } });
+  return { url: url.toString().replace(/\/$/, ''), fetchImpl };
+}
+
+export const backtestCommand: Command = {
+  name: 'backtest',
+  summary: 'replay the alert rules over indexed data and report when each would have fired',
+  usage: USAGE,
+  async run({ argv, env, stdout, signal }) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: [...argv],
+        options: {
+          rules: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          step: { type: 'string' },
+          'time-field': { type: 'string' },
+          set: { type: 'string', multiple: true },
+          opensearch: { type: 'string' },
+          prefix: { type: 'string' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const fromMs = parseTime('from', values.from);
+    const toMs = parseTime('to', values.to);
+    if (toMs < fromMs) throw new UsageError('--to must not be before --from');
+    const stepMs = parseDurationSec(values.step ?? '1m') * 1000;
+    if (stepMs <= 0) throw new UsageError('--step must be a positive duration');
+    if ((toMs - fromMs) / stepMs > 100_000) throw new UsageError('--from/--to/--step give more than 100000 steps; use a larger --step');
+    const timeField = (values['time-field'] ?? '@timestamp') as ReplayTimeField;
+    if (timeField !== '@timestamp' && timeField !== 'ingested_at') throw new UsageError(`--time-field must be @timestamp or ingested_at, got '${String(timeField)}'`);
+    const opensearch = values.opensearch ?? env['OPENSEARCH_URL'];
+    if (!opensearch) throw new ConfigError('--opensearch (or OPENSEARCH_URL) is required');
+
+    const overrides = parseSetArguments(values.set ?? []);
+    const groups = backtestRuleGroups(resolve(values.rules ?? join(REPO_ROOT, 'provisioning/alerting')), overrides).map((group) => ({
+      ...group,
+      rules: group.rules.map((rule) => retimeRule(rule, timeField)),
+    }));
+    const { url, fetchImpl } = authenticatedFetch(opensearch);
+    const runQuery = openSearchQueryRunner(backtestDatasources(url, storeNames(values.prefix ?? env['GDLENS_PREFIX']), timeField), fetchImpl);
+    const result = await runBacktest({ groups, fromMs, toMs, stepMs, runQuery, signal, onLine: (line) => stdout.write(`${JSON.stringify(line)}\n`) });
+    stdout.write(`${summaryTable(result.summaries)}\n`);
+    return 0;
+  },
+};
