@@ -1,15 +1,39 @@
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
 /**
- * The field a frame holds under `name`. Terms tables name a field after its terms field and Raw
- * Data frames after the flattened `_source` key, so the plain name matches both; the display name
- * the data source sets is tried as well.
+ * Keyword sub-fields that aggregations run on: gdlens maps `threat_purpose` with a lowercasing
+ * normalizer and keeps the original casing in `threat_purpose.raw`; default OpenSearch dynamic
+ * mappings put it in `.keyword`. A terms target names its column (or label) after the sub-field.
+ */
+const AGGREGATABLE_SUFFIXES = ['', '.raw', '.keyword'];
+
+/**
+ * The field a frame holds under `name` (or its `.raw`/`.keyword` sub-field). Terms tables name a
+ * field after its terms field and Raw Data frames after the flattened `_source` key, so the plain
+ * name matches both; the display name the data source sets is tried as well.
  */
 export function findField(frame: DataFrame, name: string): Field | undefined {
-  return (
-    frame.fields.find((field) => field.name === name) ??
-    frame.fields.find((field) => field.config?.displayNameFromDS === name)
-  );
+  for (const suffix of AGGREGATABLE_SUFFIXES) {
+    const field = frame.fields.find((candidate) => candidate.name === name + suffix);
+    if (field) {
+      return field;
+    }
+  }
+  return frame.fields.find((field) => field.config?.displayNameFromDS === name);
+}
+
+/** A series label for `name` or its `.raw`/`.keyword` sub-field. */
+export function labelValue(labels: Record<string, string> | undefined, name: string): string | undefined {
+  if (!labels) {
+    return undefined;
+  }
+  for (const suffix of AGGREGATABLE_SUFFIXES) {
+    const value = labels[name + suffix];
+    if (value !== undefined) {
+      return value;
+    }
+  }
+  return undefined;
 }
 
 /**

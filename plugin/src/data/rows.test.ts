@@ -26,6 +26,17 @@ describe('toFindingRows', () => {
     expect(rows).toEqual([expect.objectContaining({ findingType: 'A:EC2/a', findings: 4 })]);
   });
 
+  it('reads the .raw and .keyword sub-fields that terms aggregations run on', () => {
+    const { rows } = toFindingRows(
+      [termsTable({ 'threat_purpose.raw': ['Backdoor'], 'resource_type_affected.keyword': ['EC2'] }, [2]), series({ 'severity_label.raw': 'High', 'finding_type.raw': 'Recon:EC2/Portscan' }, [[1, 3]])],
+      DEFAULT_FIELDS
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({ threatPurpose: 'Backdoor', resourceType: 'EC2', findings: 2 }),
+      expect.objectContaining({ band: 'High', findingType: 'Recon:EC2/Portscan', findings: 3 }),
+    ]);
+  });
+
   it('returns nothing for no frames', () => {
     expect(toFindingRows([], DEFAULT_FIELDS)).toEqual({ rows: [], present: new Set() });
   });

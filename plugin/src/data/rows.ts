@@ -3,7 +3,7 @@ import { type DataFrame, type Field, FieldType } from '@grafana/data';
 import { COUNT_COLUMN } from '../constants';
 import type { Band, FieldNames } from '../types';
 import { toBand } from './bands';
-import { findField, findMetricField, findTimeField, numberAt, stringAt, timeAt } from './fields';
+import { findField, findMetricField, findTimeField, labelValue, numberAt, stringAt, timeAt } from './fields';
 
 /** Document fields for first and last sighting and the numeric severity (ingest's `FindingDocument`). */
 const FIRST_SEEN_FIELD = 'first_seen';
@@ -98,9 +98,9 @@ function readTable(frame: DataFrame, names: FieldNames, rows: FindingRow[], pres
 function readSeries(frame: DataFrame, valueFields: Field[], names: FieldNames, rows: FindingRow[], present: Set<string>): void {
   const timeField = findTimeField(frame, names.timeField);
   for (const field of valueFields) {
-    const labels = field.labels ?? {};
+    const labels = field.labels;
     for (const name of dimensionNames(names)) {
-      if (labels[name] !== undefined) {
+      if (labelValue(labels, name) !== undefined) {
         present.add(name);
       }
     }
@@ -120,10 +120,10 @@ function readSeries(frame: DataFrame, valueFields: Field[], names: FieldNames, r
     }
     if (findings > 0) {
       rows.push({
-        findingType: labels[names.findingTypeField],
-        threatPurpose: labels[names.threatPurposeField],
-        resourceType: labels[names.resourceTypeField],
-        band: toBand(labels[names.severityField]),
+        findingType: labelValue(labels, names.findingTypeField),
+        threatPurpose: labelValue(labels, names.threatPurposeField),
+        resourceType: labelValue(labels, names.resourceTypeField),
+        band: toBand(labelValue(labels, names.severityField)),
         findings,
         firstSeenMs,
         lastSeenMs,
@@ -147,7 +147,7 @@ export function toFindingRows(frames: readonly DataFrame[], names: FieldNames): 
       continue;
     }
     const labelled = frame.fields.filter(
-      (field) => field.type === FieldType.number && dimensions.some((name) => field.labels?.[name] !== undefined)
+      (field) => field.type === FieldType.number && dimensions.some((name) => labelValue(field.labels, name) !== undefined)
     );
     if (labelled.length > 0) {
       readSeries(frame, labelled, names, rows, present);

@@ -1,7 +1,7 @@
 import { type DataFrame, FieldType } from '@grafana/data';
 import type { Band, FieldNames } from '../types';
 import { type BandCounts, emptyBandCounts, toBand, visibleBands } from './bands';
-import { findTimeField, numberAt, timeAt } from './fields';
+import { findTimeField, labelValue, numberAt, timeAt } from './fields';
 import { missing, ok, type Shaped } from './result';
 import type { FindingRows } from './rows';
 
@@ -43,7 +43,7 @@ export function buildSeverityStrip(
       if (field.type !== FieldType.number) {
         continue;
       }
-      const band = toBand(field.labels?.[names.severityField]) ?? toBand(field.config?.displayNameFromDS) ?? toBand(frame.name);
+      const band = toBand(labelValue(field.labels, names.severityField)) ?? toBand(field.config?.displayNameFromDS) ?? toBand(frame.name);
       if (!band) {
         continue;
       }
