@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { backtestCommand } from './backtest';
+import { checkDashboardsCommand } from './check-dashboards';
 import { generateCommand } from './generate';
 import { grafanaCommand } from './grafana-import';
 import { ingestCommand } from './ingest';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly Command[] = [
   pruneCommand,
   grafanaCommand,
   backtestCommand,
+  checkDashboardsCommand,
 ];

@@ -1,0 +1,162 @@
+import {
+  calculatePanelInterval,
+  executeMsearch,
+  fetchShardCount,
+  interpolateTarget,
+  intervalBuiltins,
+  toFrames,
+  toMsearch,
+  type DatasourceSettings,
+  type FetchLike,
+  type Frame,
+  type OpenSearchTarget,
+  type TimeRange,
+} from '@gdlens/grafana-model';
+import type { DashboardPanel, DashboardUnderCheck } from './dashboard';
+import { DashboardCheckError } from './errors';
+
+/**
+ * Width in pixels of a full-width (24-column) panel: Grafana's default `maxDataPoints` is the
+ * panel's pixel width, so this decides `$__interval` the way a 1920-pixel screen would.
+ */
+export const FULL_WIDTH_PIXELS = 1800;
+
+export type PanelStatus = 'ok' | 'empty' | 'error' | 'skipped';
+
+/** The outcome of running one panel's targets. */
+export interface PanelResult {
+  readonly dashboard_uid: string;
+  readonly panel_id: number;
+  readonly title: string;
+  readonly status: PanelStatus;
+  readonly latency_ms: number;
+  /** Time series frames, or table rows summed over table frames. */
+  readonly series: number;
+  readonly rows: number;
+  /** Why it failed, or what `_count` found for an empty panel. */
+  readonly message?: string;
+  readonly frames: Frame[];
+}
+
+export interface CheckOptions {
+  /** Provisioned data sources by uid (url included). */
+  readonly datasources: ReadonlyMap<string, DatasourceSettings>;
+  readonly range: TimeRange;
+  readonly fetchImpl?: FetchLike;
+  /** Monotonic milliseconds, injected so latency is testable. */
+  readonly nowMs?: () => number;
+}
+
+function isTimeSeries(frame: Frame): boolean {
+  return frame.fields.some((f) => f.type === 'time') && frame.meta?.type !== undefined && frame.meta.type.startsWith('timeseries');
+}
+
+function frameRows(frame: Frame): number {
+  return frame.fields[0]?.values.length ?? 0;
+}
+
+/** True when a frame holds any document: a non-zero number, or any row of a raw-data or table frame. */
+function hasData(frame: Frame): boolean {
+  if (isTimeSeries(frame)) return frame.fields.some((f) => f.type === 'number' && f.values.some((v) => typeof v === 'number' && v !== 0));
+  return frameRows(frame) > 0;
+}
+
+const defaultFetch: FetchLike = async (url, init) => {
+  const response = await fetch(url, init);
+  return { status: response.status, text: () => response.text() };
+};
+
+/** Documents a request's own filters match (range + query_string), via `_count`. */
+async function countMatching(url: string, index: string, query: unknown, fetchImpl: FetchLike): Promise<number> {
+  const response = await fetchImpl(`${url.replace(/\/+$/, '')}/${encodeURIComponent(index).replace(/%2C/gi, ',').replace(/%2A/gi, '*')}/_count?ignore_unavailable=true`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  const text = await response.text();
+  if (response.status !== 200) return 0;
+  const parsed = JSON.parse(text) as { count?: number };
+  return parsed.count ?? 0;
+}
+
+function needsShards(target: OpenSearchTarget): boolean {
+  const aggs = target.bucketAggs ?? [];
+  return aggs.some((a) => a.type === 'terms') && aggs.some((a) => a.type === 'date_histogram' && (a.settings?.interval ?? 'auto') === 'auto');
+}
+
+interface TargetGroup {
+  readonly datasource: DatasourceSettings;
+  readonly targets: OpenSearchTarget[];
+}
+
+function groupByDataSource(panel: DashboardPanel, datasources: ReadonlyMap<string, DatasourceSettings>): TargetGroup[] | string {
+  const groups = new Map<string, TargetGroup>();
+  for (const target of panel.targets) {
+    const uid = target.datasource?.uid ?? panel.datasourceUid;
+    if (uid === undefined) return `target ${target.refId} has no data source`;
+    const datasource = datasources.get(uid);
+    if (datasource === undefined) return `data source uid "${uid}" is not in the provisioning file`;
+    const group = groups.get(uid) ?? { datasource, targets: [] };
+    group.targets.push(target);
+    groups.set(uid, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Runs one panel as Grafana would: the frontend's interval and interpolation, one `_msearch` per
+ * data source with the backend's request building, then the backend's frames. An empty panel is
+ * checked with `_count` on its own filters: documents there mean the panel hides them.
+ */
+export async function checkPanel(dashboard: DashboardUnderCheck, panel: DashboardPanel, options: CheckOptions): Promise<PanelResult> {
+  const now = options.nowMs ?? (() => performance.now());
+  const fetchImpl = options.fetchImpl ?? defaultFetch;
+  const base = { dashboard_uid: dashboard.uid, panel_id: panel.id, title: panel.title };
+  const started = now();
+  const done = (status: PanelStatus, frames: Frame[], message?: string): PanelResult => {
+    const series = frames.filter(isTimeSeries).length;
+    const rows = frames.filter((f) => !isTimeSeries(f)).reduce((sum, f) => sum + frameRows(f), 0);
+    return { ...base, status, latency_ms: Math.round(now() - started), series, rows, ...(message === undefined ? {} : { message }), frames };
+  };
+  if (panel.targets.length === 0) return done('skipped', [], 'no queries');
+  const groups = groupByDataSource(panel, options.datasources);
+  if (typeof groups === 'string') return done('error', [], groups);
+
+  const frames: Frame[] = [];
+  const requests: Array<{ datasource: DatasourceSettings; index: string; query: unknown }> = [];
+  try {
+    for (const group of groups) {
+      const maxDataPoints = panel.maxDataPoints ?? Math.round((FULL_WIDTH_PIXELS * panel.width) / 24);
+      const interval = calculatePanelInterval(options.range, maxDataPoints, panel.interval ?? group.datasource.timeInterval);
+      const builtins = intervalBuiltins(interval.intervalMs, options.range);
+      const targets = group.targets.map((t) => {
+        const interpolated = interpolateTarget(t, dashboard.variables, builtins);
+        return { ...interpolated, query: interpolated.query === '' || interpolated.query === undefined ? '*' : interpolated.query, intervalMs: interval.intervalMs };
+      });
+      const index = group.datasource.database ?? '';
+      const shards = targets.some(needsShards) ? await fetchShardCount(group.datasource.url ?? '', index, fetchImpl) : 1;
+      const msearch = toMsearch(targets, group.datasource, options.range, { intervalMs: interval.intervalMs, shards });
+      const reply = await executeMsearch(group.datasource.url ?? '', msearch, fetchImpl);
+      targets.forEach((target, position) => {
+        const response = reply.responses[position];
+        const request = msearch.requests[position];
+        if (response === undefined) throw new DashboardCheckError(`_msearch returned no response for ${target.refId}`, { refId: target.refId });
+        frames.push(...toFrames(response, target, group.datasource).map((f) => ({ ...f, refId: target.refId })));
+        if (request !== undefined) requests.push({ datasource: group.datasource, index: request.header.index, query: (request.body as { query?: unknown }).query });
+      });
+    }
+  } catch (error) {
+    return done('error', frames, error instanceof Error ? error.message : String(error));
+  }
+  if (frames.some(hasData)) return done('ok', frames);
+  let matching = 0;
+  for (const request of requests) matching += await countMatching(request.datasource.url ?? '', request.index, request.query, fetchImpl);
+  return matching > 0 ? done('empty', frames, `no data shown, but _count with the panel's filters finds ${matching} documents`) : done('ok', frames, 'no matching documents');
+}
+
+/** Every panel of a dashboard, one after the other (as a browser would, give or take concurrency). */
+export async function checkDashboard(dashboard: DashboardUnderCheck, options: CheckOptions): Promise<PanelResult[]> {
+  const results: PanelResult[] = [];
+  for (const panel of dashboard.panels) results.push(await checkPanel(dashboard, panel, options));
+  return results;
+}
