@@ -35,3 +35,10 @@ export class OpenSearchRequestError extends GrafanaModelError {
     super(message, options);
   }
 }
+
+/** OpenSearch answered a search with an error object instead of results. */
+export class SearchResponseError extends GrafanaModelError {
+  constructor(message: string, readonly refId: string) {
+    super(message);
+  }
+}

@@ -19,7 +19,7 @@ export {
 export type { ResolvedInterval, PanelInterval } from './datasource/interval';
 export { toMsearch, termsSize, termsBucketProduct, goJson } from './datasource/request';
 export type { MsearchOptions } from './datasource/request';
-export { toFrames, flatten, parseRfc3339Ms, responseErrorMessage, SearchResponseError } from './datasource/frames';
+export { toFrames, flatten, parseRfc3339Ms, responseErrorMessage } from './datasource/frames';
 export { executeMsearch, fetchShardCount } from './datasource/http';
 export type { FetchLike, MsearchResponse } from './datasource/http';
 export { interpolate, interpolateTarget, intervalBuiltins, luceneEscape, ALL_VALUE } from './templating/interpolate';

@@ -1,13 +1,6 @@
-import { GrafanaModelError } from '../errors';
+import { GrafanaModelError, SearchResponseError } from '../errors';
 import type { BucketAgg, DatasourceSettings, Field, FieldType, Frame, MetricAgg, OpenSearchTarget, SearchResponse } from '../types';
 import { goJson } from './request';
-
-/** OpenSearch answered this search with an error object instead of results. */
-export class SearchResponseError extends GrafanaModelError {
-  constructor(message: string, readonly refId: string) {
-    super(message);
-  }
-}
 
 /** Display names of metric types (pkg/opensearch/models.go metricAggType). */
 const METRIC_NAMES: Record<string, string> = {

@@ -426,4 +426,38 @@ describe('data source model against the real node', () => {
     // The 30m pending period shows: dimensions pass through Pending before Alerting.
     expect([...seen].sort()).toEqual(expect.arrayContaining(['Alerting', 'Normal', 'Pending']));
   });
+
+  it('the bucket budget reads the real shard count: 2 shards turn 50 × 20 terms into a refusal', async () => {
+    const twoShards = uniqueIndexName('grafana-model-shards');
+    await requestJson('PUT', `${url}/${twoShards}`, { settings: { number_of_shards: 2, number_of_replicas: 0 } });
+    try {
+      const shards = await fetchShardCount(url, twoShards);
+      expect(shards).toBe(2);
+      expect(await fetchShardCount(url, `${twoShards}-missing`)).toBe(1);
+      const target: OpenSearchTarget = {
+        refId: 'A',
+        metrics: [{ id: '1', type: 'count' }],
+        bucketAggs: [
+          { id: '3', type: 'terms', field: 'a', settings: { size: '50', orderBy: '_count' } },
+          { id: '4', type: 'terms', field: 'b', settings: { size: '20', orderBy: '_count' } },
+          { id: '2', type: 'date_histogram', settings: { interval: 'auto' } },
+        ],
+      };
+      const ds2 = { ...datasource, database: twoShards };
+      expect(() => toMsearch([target], ds2, range, { shards })).toThrow(/13600 buckets per time bucket/);
+      const rule: AlertRule = {
+        uid: 'budget',
+        title: 'budget',
+        condition: 'B',
+        data: [
+          { refId: 'A', datasourceUid: 'os', relativeTimeRange: { from: 86400, to: 0 }, model: target as unknown as Record<string, unknown> },
+          { refId: 'B', datasourceUid: '__expr__', model: { type: 'reduce', expression: 'A', reducer: 'sum' } },
+        ],
+      };
+      const evaluation = await evaluateRule(rule, TO, openSearchQueryRunner({ os: ds2 }));
+      expect(evaluation.results).toEqual([expect.objectContaining({ state: 'Error', error: expect.stringMatching(/bucket budget out of bounds/) })]);
+    } finally {
+      await requestJson('DELETE', `${url}/${twoShards}`);
+    }
+  });
 });
