@@ -1,4 +1,19 @@
 import { JsonRecordSplitter, type SplitUnit } from '../../../src/formats/json-splitter';
+import { SeededRandom } from '../../../src/generate/random';
+
+/** A random JSON value with nasty strings (quotes, backslashes, braces, escapes, non-ASCII). */
+function randomValue(random: SeededRandom, depth: number): unknown {
+  const strings = ['', 'plain', 'a "quoted" }{ ][ , :', 'back\\slash\\', 'tab\there', 'é😀中', '\\"', '{"Records":['];
+  const kind = depth > 3 ? random.int(0, 3) : random.int(0, 5);
+  if (kind === 0) return random.pick(strings);
+  if (kind === 1) return random.int(-1000, 1000) / 10;
+  if (kind === 2) return random.pick([true, false, null]);
+  if (kind === 3) return `${random.pick(strings)}${random.hex(4)}`;
+  if (kind === 4) return Array.from({ length: random.int(0, 4) }, () => randomValue(random, depth + 1));
+  const object: Record<string, unknown> = {};
+  for (let i = random.int(0, 5); i > 0; i -= 1) object[random.pick(strings) + String(i)] = randomValue(random, depth + 1);
+  return object;
+}
 
 /** Runs the splitter over `text` cut into chunks of `chunkBytes`. */
 function split(text: string | Buffer, chunkBytes = 1 << 16, options = {}): { units: SplitUnit[]; splitter: JsonRecordSplitter } {
@@ -88,6 +103,31 @@ describe('JsonRecordSplitter', () => {
     const units = split(`${value.repeat(20)}\n`, 1 << 16, { maxValueBytes: 1000 }).units;
     expect(units).toHaveLength(20);
     expect(units.every((u) => u.kind === 'value')).toBe(true);
+  });
+
+  it('splits random objects in every layout and chunking exactly as JSON.parse reads them', () => {
+    const random = new SeededRandom(2026);
+    for (let round = 0; round < 40; round += 1) {
+      const values = Array.from({ length: random.int(1, 6) }, () => ({ id: round, body: randomValue(random, 0) }));
+      const indent = random.pick([0, 2]);
+      const layout = random.pick(['lines', 'concatenated', 'records', 'array']);
+      const text =
+        layout === 'lines'
+          ? values.map((v) => JSON.stringify(v)).join('\n')
+          : layout === 'concatenated'
+            ? values.map((v) => JSON.stringify(v, null, indent)).join('')
+            : JSON.stringify(layout === 'records' ? { Records: values } : values, null, indent);
+      const parsed = split(text, random.int(1, 64), { wholeLineMaxBytes: random.pick([8, 1 << 20]) }).units;
+      // A small whole line comes back as one value (the array or wrapper) for the detector to open.
+      const got = parsed.flatMap((u) => {
+        if (u.kind !== 'value') return [u];
+        if (!u.element && Array.isArray(u.value)) return u.value as unknown[];
+        const records = (u.value as { Records?: unknown[] }).Records;
+        return !u.element && records !== undefined ? records : [u.value];
+      });
+      const expected = values;
+      expect({ layout, indent, got }).toEqual({ layout, indent, got: expected });
+    }
   });
 
   it('holds one element at a time of a long Records line, not the line', () => {
