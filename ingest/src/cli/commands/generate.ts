@@ -1,13 +1,29 @@
 import { once } from 'node:events';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Command, CommandContext } from '../command';
-import { UsageError } from '../../errors';
+import { IngestError, UsageError } from '../../errors';
+import { errorMessage } from '../../formats/detect';
 import { generateRecords, type GenerateOptions } from '../../generate';
+import { layoutAsS3Export } from '../../generate/layout';
 
-const USAGE = `usage: gdlens generate --seed N --findings N [--cloudtrail N] [--start ISO --end ISO]
+const gzipAsync = promisify(gzip);
+
+const USAGE = `usage: gdlens generate --seed N --findings N [--cloudtrail N] [--start ISO --end ISO] [--out DIR]
 
 Writes realistic GuardDuty findings (S3-export form) and CloudTrail records, one JSON per line,
-in time order. The same seed always gives the same bytes. The window defaults to the week from
+in time order, to stdout; with --out, as gzip'd objects in the layout AWS writes to S3
+(DIR/AWSLogs/<account>/GuardDuty/<region>/YYYY/MM/DD/*.jsonl.gz and CloudTrail Records files).
+The same seed always gives the same bytes. The window defaults to the week from
 2026-01-01T00:00:00Z (no clock is read, so output never depends on when it runs).`;
+
+/** Parsed `gdlens generate` command line. */
+export interface GenerateArguments extends GenerateOptions {
+  /** Write an S3-export tree here instead of lines to stdout. */
+  readonly out?: string;
+}
 
 function integer(flag: string, value: string | undefined): number {
   if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`${flag} needs a non-negative integer`);
@@ -20,12 +36,13 @@ function isoDate(flag: string, value: string | undefined): string {
 }
 
 /** Parses `gdlens generate` options. */
-export function parseGenerateArguments(argv: readonly string[]): GenerateOptions {
+export function parseGenerateArguments(argv: readonly string[]): GenerateArguments {
   let seed: number | undefined;
   let findings: number | undefined;
   let cloudtrail = 0;
   let start: string | undefined;
   let end: string | undefined;
+  let out: string | undefined;
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -34,12 +51,16 @@ export function parseGenerateArguments(argv: readonly string[]): GenerateOptions
     else if (flag === '--cloudtrail') cloudtrail = integer(flag, value);
     else if (flag === '--start') start = isoDate(flag, value);
     else if (flag === '--end') end = isoDate(flag, value);
+    else if (flag === '--out') {
+      if (value === undefined || value === '') throw new UsageError('--out needs a directory');
+      out = value;
+    }
     else throw new UsageError(`unknown argument ${String(flag)}`);
   }
   if (seed === undefined) throw new UsageError('--seed is required');
   if (findings === undefined) throw new UsageError('--findings is required');
   if (start !== undefined && end !== undefined && Date.parse(end) <= Date.parse(start)) throw new UsageError('--end must be after --start');
-  return { seed, findings, cloudtrail, ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) };
+  return { seed, findings, cloudtrail, ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }), ...(out === undefined ? {} : { out }) };
 }
 
 export const generateCommand: Command = {
@@ -48,6 +69,7 @@ export const generateCommand: Command = {
   usage: USAGE,
   async run(context: CommandContext): Promise<number> {
     const options = parseGenerateArguments(context.argv);
+    if (options.out !== undefined) return writeExport(options, options.out, context);
     let batch = '';
     for (const record of generateRecords(options)) {
       if (context.signal.aborted) break;
@@ -62,3 +84,23 @@ export const generateCommand: Command = {
     return 0;
   },
 };
+
+/** Writes the S3-export tree under `directory`; prints one summary line. */
+async function writeExport(options: GenerateOptions, directory: string, context: CommandContext): Promise<number> {
+  let objects = 0;
+  let records = 0;
+  for (const object of layoutAsS3Export(generateRecords(options))) {
+    if (context.signal.aborted) break;
+    const file = path.join(directory, ...object.key.split('/'));
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, await gzipAsync(object.text));
+    } catch (error) {
+      throw new IngestError(`cannot write ${file}: ${errorMessage(error)}`, { file }, { cause: error });
+    }
+    objects += 1;
+    records += object.records;
+  }
+  context.stderr.write(`wrote ${records} records in ${objects} objects under ${directory}\n`);
+  return 0;
+}

@@ -117,6 +117,16 @@ describe('gdlens generate', () => {
     for (const line of lines(out())) expect((JSON.parse(line) as { updatedAt: string }).updatedAt.startsWith('2025-06-01')).toBe(true);
   });
 
+  it('writes an S3-export tree with --out that parse reads back whole', async () => {
+    const out = path.join(dir, 'bucket');
+    const generated = cliContext(['generate', '--seed', '5', '--findings', '120', '--cloudtrail', '60', '--out', out]);
+    expect(await runCli(generated.ctx)).toBe(0);
+    expect(generated.err()).toMatch(/^wrote 180 records in \d+ objects under /);
+    const parsed = cliContext(['parse', out]);
+    expect(await runCli(parsed.ctx)).toBe(0);
+    expect(parsed.err()).toBe('read 180, parsed 180, skipped 0, rejected 0\n');
+  });
+
   it('needs --seed and --findings', async () => {
     const { ctx, err } = cliContext(['generate', '--findings', '3']);
     expect(await runCli(ctx)).toBe(1);
