@@ -20,10 +20,13 @@ import type { FindingDocument } from '../records';
 const TIME_WIDTH = 15;
 const COUNT_WIDTH = 12;
 
-/** Content hash of a finding document, ignoring what the worker adds (`ingested_at`). */
+/**
+ * Content hash of one update: the finding exactly as AWS sent it (`detail`), not the derived
+ * fields, so a later gdlens whose mapping derives more fields still gives re-delivered updates
+ * the same key (and the same tie-break).
+ */
 export function contentHash(document: FindingDocument): string {
-  const { ingested_at: _ignored, ...content } = document;
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 20);
+  return createHash('sha256').update(JSON.stringify(document.detail)).digest('hex').slice(0, 20);
 }
 
 /** `service.count` as the ordering and the deltas use it: a whole number, 0 when absent. */

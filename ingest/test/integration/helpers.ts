@@ -61,10 +61,10 @@ export interface TestStore {
 export const FIXED_NOW = Date.parse('2026-01-15T12:00:00Z');
 
 /** A fresh gdlens store under a prefix unique to this run, set up on the test cluster. */
-export async function createTestStore(url: string = testOpenSearchUrl()): Promise<TestStore> {
+export async function createTestStore(url: string = testOpenSearchUrl(), existing?: StoreNames): Promise<TestStore> {
   const client = new OpenSearchClient({ url });
-  const names = storeNames(uniqueIndexName('gdlt'));
-  await setupStore(client, { names });
+  const names = existing ?? storeNames(uniqueIndexName('gdlt'));
+  if (!existing) await setupStore(client, { names });
   const store: TestStore = {
     client,
     names,
@@ -112,4 +112,38 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/**
+ * Everything a run leaves behind, minus what legitimately differs between runs: `ingested_at`,
+ * the ledger's insertion order, and `delta_seq` (which ledger size a delta was computed from; the
+ * delta itself must match).
+ */
+export async function storeSnapshot(store: TestStore): Promise<Record<string, unknown>> {
+  await store.refresh();
+  const all = async (kind: (typeof INDEX_KINDS)[number]): Promise<Array<{ _id: string; _source: Record<string, unknown> }>> => {
+    const out: Array<{ _id: string; _source: Record<string, unknown> }> = [];
+    let after: unknown[] | undefined;
+    for (;;) {
+      const page = await store.search<Record<string, unknown>>(kind, { size: 2000, sort: [{ _id: 'asc' }], ...(after ? { search_after: after } : {}) });
+      out.push(...page);
+      if (page.length < 2000) return out;
+      after = [page[page.length - 1]?._id];
+    }
+  };
+  const clean = (source: Record<string, unknown>): Record<string, unknown> => {
+    const { ingested_at: _a, '@timestamp': _t, delta_seq: _s, ledger, ...rest } = source;
+    return ledger ? { ...rest, ledger: Object.entries(ledger as Record<string, number>).sort() } : rest;
+  };
+  const findings = await all('findings');
+  const occurrences = await all('occurrences');
+  const sums: Record<string, number> = {};
+  for (const hit of occurrences) sums[String(hit._source.finding_id)] = (sums[String(hit._source.finding_id)] ?? 0) + Number(hit._source.count_delta);
+  return {
+    findings: Object.fromEntries(findings.map((h) => [h._id, clean(h._source)])),
+    occurrences: Object.fromEntries(occurrences.map((h) => [h._id, { ...clean(h._source), '@timestamp': h._source['@timestamp'] }])),
+    sums,
+    cloudtrail: (await all('cloudtrail')).map((h) => h._id),
+    deadLetters: (await all('dead-letters')).map((h) => h._id),
+  };
 }

@@ -33,9 +33,9 @@ describe('versionKey', () => {
     expect(versionKey(a) > versionKey(b)).toBe(contentHash(a) > contentHash(b));
   });
 
-  it('ignores ingested_at, which differs per worker', () => {
+  it('hashes what AWS sent, not what the worker or the mapping add', () => {
     const a = doc('2026-01-01T00:00:00Z', 3);
-    expect(versionKey({ ...a, ingested_at: '2026-02-01T00:00:00Z' })).toBe(versionKey(a));
+    expect(versionKey({ ...a, ingested_at: '2026-02-01T00:00:00Z', account_name: 'prod' })).toBe(versionKey(a));
   });
 
   it('sorts a missing time or count first and encodes the time back', () => {

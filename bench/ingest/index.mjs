@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// End-to-end ingest benchmark on the real local OpenSearch node: findings per second through
+// `gdlens ingest`, against a baseline measured in the same run: the very bulk bodies gdlens sent
+// (same actions, same stored scripts, same documents), recorded, pre-serialised and replayed with
+// the same client at the same concurrency. Also: plain `index` operations of the same documents
+// (no scripts, no occurrences), to show what the update-aware design costs, and the worker's peak
+// RSS at each size.
+//
+//   flock /tmp/gdlens-os.lock node bench/ingest/index.mjs [--sizes 10000,100000] [--smoke] [--url URL]
+//
+// Needs a built tree (`npx tsc -b tsconfig.build.json`). Prints one JSON line per size.
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(repo, 'ingest/dist/cli/main.js');
+const { OpenSearchClient } = require(path.join(repo, 'ingest/dist/opensearch/client.js'));
+const { storeNames } = require(path.join(repo, 'ingest/dist/store/names.js'));
+const { setupStore } = require(path.join(repo, 'ingest/dist/store/setup.js'));
+const { BulkWriter } = require(path.join(repo, 'ingest/dist/sink/writer.js'));
+const { readRecords } = require(path.join(repo, 'ingest/dist/sources/files.js'));
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const smoke = args.includes('--smoke');
+const sizes = (option('--sizes', smoke ? '2000' : '10000,100000') ?? '').split(',').map(Number);
+const url = option('--url', process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200');
+const concurrency = 2;
+const flushCount = 1000;
+const work = mkdtempSync(path.join(tmpdir(), 'gdlens-bench-ingest-'));
+
+/** A real client that also writes every `_bulk` body it sends to a file, for the baseline replay. */
+class RecordingClient extends OpenSearchClient {
+  constructor(options, out) {
+    super(options);
+    this.out = out;
+  }
+  async request(method, requestPath, options = {}) {
+    if (requestPath.startsWith('/_bulk')) this.out.write(`${JSON.stringify(options.body)}\n`);
+    return super.request(method, requestPath, options);
+  }
+}
+
+async function cleanup(client, names) {
+  await client.request('DELETE', `/${names.prefix}-*`, { accept: [404] });
+  for (const kind of ['findings', 'occurrences', 'cloudtrail', 'dead-letters', 'heartbeats', 'state']) {
+    await client.request('DELETE', `/_index_template/${names.template(kind)}`, { accept: [404] });
+  }
+  await client.request('DELETE', `/_component_template/${names.settingsComponent}`, { accept: [404] });
+  await client.request('DELETE', `/_scripts/${names.findingScript}`, { accept: [404] });
+  await client.request('DELETE', `/_scripts/${names.occurrenceScript}`, { accept: [404] });
+}
+
+async function freshStore(client, label) {
+  const names = storeNames(`gdlbench-${label}-${process.pid}`);
+  await cleanup(client, names);
+  await setupStore(client, { names });
+  return names;
+}
+
+/** Runs the CLI as a user would and samples its peak RSS (VmHWM) until it exits. */
+function timedCli(file, names) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [cli, 'ingest', '--opensearch', url, '--prefix', names.prefix, '--concurrency', String(concurrency), '--flush-count', String(flushCount), file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let peakKiB = 0;
+    const sample = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        peakKiB = Math.max(peakKiB, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      } catch {
+        // The process has exited between samples.
+      }
+    }, 100);
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(sample);
+      if (code !== 0) reject(new Error(`gdlens ingest exited ${code}: ${stderr.slice(-2000)}`));
+      else resolve({ ms: performance.now() - started, peakRssMiB: Math.round(peakKiB / 1024), summary: stdout.trim() });
+    });
+  });
+}
+
+/** Sends pre-serialised bulk bodies with `concurrency` in flight, in recorded order. */
+async function replay(client, bodies) {
+  const started = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      const reply = await client.request('POST', '/_bulk', { body });
+      if (reply.body.errors && reply.body.items.some((item) => Object.values(item)[0].status >= 500)) throw new Error('baseline bulk failed');
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return performance.now() - started;
+}
+
+async function loadBodies(file, rewrite) {
+  const bodies = [];
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) if (line) bodies.push(rewrite(JSON.parse(line)));
+  return bodies;
+}
+
+async function runSize(size) {
+  const client = new OpenSearchClient({ url });
+  const input = path.join(work, `findings-${size}.jsonl`);
+  const generated = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" generate --seed 7 --findings ${size} > "${input}"`]);
+  if (generated.status !== 0) throw new Error(`generate failed: ${generated.stderr}`);
+
+  // 1. Record the bulk bodies gdlens sends (in-process, untimed).
+  const recordedFile = path.join(work, `bulks-${size}.ndjson`);
+  const out = createWriteStream(recordedFile);
+  const recordNames = await freshStore(client, 'rec');
+  const recorder = new RecordingClient({ url }, out);
+  const writer = new BulkWriter({ client: recorder, names: recordNames, now: Date.now, concurrency, limits: { flushCount, flushBytes: 5_000_000 } });
+  for await (const record of readRecords([input])) await writer.write(record);
+  await writer.flush();
+  await new Promise((resolve) => out.end(resolve));
+  recorder.close();
+  await cleanup(client, recordNames);
+
+  // 2. gdlens, end to end, as a child process.
+  const gdlensNames = await freshStore(client, 'gd');
+  const gdlens = await timedCli(input, gdlensNames);
+  await cleanup(client, gdlensNames);
+
+  // 3. Baseline: the same bodies, pre-serialised, with the same client, into a fresh store.
+  const baseNames = await freshStore(client, 'base');
+  const rename = (body) => body.split(`${recordNames.prefix}-`).join(`${baseNames.prefix}-`);
+  const bodies = await loadBodies(recordedFile, rename);
+  const baselineMs = await replay(client, bodies);
+  await cleanup(client, baseNames);
+
+  // 4. Plain index operations of the same documents: what a naive "append everything" would cost.
+  const plainNames = await freshStore(client, 'plain');
+  const plainBodies = [];
+  let batch = '';
+  let inBatch = 0;
+  const findingsAlias = plainNames.alias('findings');
+  for await (const record of readRecords([input])) {
+    if (record.kind !== 'finding') continue;
+    batch += `{"index":{"_index":"${findingsAlias}"}}\n${JSON.stringify({ ...record.document, ingested_at: new Date().toISOString() })}\n`;
+    if (++inBatch === flushCount) {
+      plainBodies.push(batch);
+      batch = '';
+      inBatch = 0;
+    }
+  }
+  if (batch) plainBodies.push(batch);
+  const plainMs = await replay(client, plainBodies);
+  await cleanup(client, plainNames);
+  client.close();
+  rmSync(recordedFile, { force: true });
+  rmSync(input, { force: true });
+
+  const rate = (ms) => Math.round(size / (ms / 1000));
+  return {
+    bench: 'ingest',
+    size,
+    gdlens_findings_per_s: rate(gdlens.ms),
+    baseline_findings_per_s: rate(baselineMs),
+    ratio_to_baseline: Number((baselineMs / gdlens.ms).toFixed(3)),
+    plain_index_findings_per_s: rate(plainMs),
+    update_aware_cost: Number((baselineMs / plainMs).toFixed(2)),
+    worker_peak_rss_mib: gdlens.peakRssMiB,
+    bulk_requests: bodies.length,
+    concurrency,
+    flush_count: flushCount,
+    summary: gdlens.summary,
+  };
+}
+
+try {
+  for (const size of sizes) process.stdout.write(`${JSON.stringify(await runSize(size))}\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
