@@ -53,7 +53,15 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<RunningTl
     const configFile = path.join(workDir, 'nginx.conf');
     writeFileSync(
       configFile,
-      renderTemplate(readFileSync(TEMPLATE_FILE, 'utf8'), { workDir, port, certFile: certificates.certFile, keyFile: certificates.keyFile, htpasswdFile, upstream }),
+      renderTemplate(readFileSync(TEMPLATE_FILE, 'utf8'), {
+        workDir,
+        port,
+        certFile: certificates.certFile,
+        keyFile: certificates.keyFile,
+        htpasswdFile,
+        upstreamScheme: upstream.scheme,
+        upstreamHost: upstream.host,
+      }),
     );
     const child = spawnNginx(options.nginxBinary, ['-p', workDir, '-c', configFile, '-e', path.join(workDir, 'error.log')]);
     let output = '';
@@ -92,7 +100,7 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<RunningTl
   }
 }
 
-function parseUpstream(upstream: string): string {
+function parseUpstream(upstream: string): { scheme: 'http' | 'https'; host: string } {
   let url: URL;
   try {
     url = new URL(upstream);
@@ -100,8 +108,10 @@ function parseUpstream(upstream: string): string {
     throw new TlsProxyError(`upstream ${JSON.stringify(upstream)} is not a URL`, { cause: error });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TlsProxyError(`upstream must be http(s), got ${url.protocol}`);
-  // The origin only: a path on proxy_pass would make nginx rewrite every request path.
-  return url.origin;
+  // Host and port only: a path on proxy_pass would make nginx rewrite every request path.
+  if (url.pathname !== '/' || url.search) throw new TlsProxyError(`upstream must be an origin without a path, got ${upstream}`);
+  const defaultPort = url.protocol === 'https:' ? '443' : '80';
+  return { scheme: url.protocol === 'https:' ? 'https' : 'http', host: `${url.hostname}:${url.port || defaultPort}` };
 }
 
 /** Debian installs nginx in /usr/sbin, which a non-root PATH often lacks. */

@@ -95,12 +95,14 @@ test('bodies pass through both ways: a bulk through the proxy is searchable', as
 
 test('the config template is filled completely and refuses values that could inject directives', () => {
   const template = readFileSync(TEMPLATE_FILE, 'utf8');
-  const values = { workDir: '/tmp/w', port: 8443, certFile: '/tmp/w/c.crt', keyFile: '/tmp/w/c.key', htpasswdFile: '/tmp/w/h', upstream: 'http://127.0.0.1:9200' };
+  const values = { workDir: '/tmp/w', port: 8443, certFile: '/tmp/w/c.crt', keyFile: '/tmp/w/c.key', htpasswdFile: '/tmp/w/h', upstreamScheme: 'http', upstreamHost: '127.0.0.1:9200' };
   const config = renderTemplate(template, values);
   expect(config).not.toMatch(/\{\{\w+\}\}/);
   expect(config).toContain('listen 127.0.0.1:8443 ssl;');
-  expect(config).toContain('proxy_pass http://127.0.0.1:9200;');
-  expect(() => renderTemplate(template, { ...values, upstream: 'http://x;} server {' })).toThrow(TlsProxyError);
+  expect(config).toContain('server 127.0.0.1:9200;');
+  expect(config).toContain('proxy_pass http://opensearch_upstream;');
+  expect(() => renderTemplate(template, { ...values, upstreamHost: 'x;} server {' })).toThrow(TlsProxyError);
+  expect(() => renderTemplate(template, { ...values, extra: 'x' })).toThrow(/no placeholder for extra/);
   const { port: _port, ...missingPort } = values;
   expect(() => renderTemplate(template, missingPort)).toThrow(/\{\{port\}\}/);
 });
