@@ -1,6 +1,6 @@
 import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseDurationSec, parseSetArguments } from '@gdlens/alerts';
+import { AlertsError, parseDurationSec, parseSetArguments } from '@gdlens/alerts';
 import { openSearchQueryRunner, type FetchLike } from '@gdlens/grafana-model';
 import { ConfigError, UsageError } from '../../errors';
 import { backtestDatasources, retimeRule, type ReplayTimeField } from '../../backtest/datasources';
@@ -46,6 +46,16 @@ function authenticatedFetch(rawUrl: string): { url: string; fetchImpl: FetchLike
   return { url: url.toString().replace(/\/$/, ''), fetchImpl };
 }
 
+/** Rule-tuning mistakes (`--set`, durations) from `@gdlens/alerts` are usage errors of this command. */
+function asUsage<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof AlertsError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export const backtestCommand: Command = {
   name: 'backtest',
   summary: 'replay the alert rules over indexed data and report when each would have fired',
@@ -74,7 +84,7 @@ export const backtestCommand: Command = {
     const fromMs = parseTime('from', values.from);
     const toMs = parseTime('to', values.to);
     if (toMs < fromMs) throw new UsageError('--to must not be before --from');
-    const stepMs = parseDurationSec(values.step ?? '1m') * 1000;
+    const stepMs = asUsage(() => parseDurationSec(values.step ?? '1m')) * 1000;
     if (stepMs <= 0) throw new UsageError('--step must be a positive duration');
     if ((toMs - fromMs) / stepMs > 100_000) throw new UsageError('--from/--to/--step give more than 100000 steps; use a larger --step');
     const timeField = (values['time-field'] ?? '@timestamp') as ReplayTimeField;
@@ -82,8 +92,8 @@ export const backtestCommand: Command = {
     const opensearch = values.opensearch ?? env['OPENSEARCH_URL'];
     if (!opensearch) throw new ConfigError('--opensearch (or OPENSEARCH_URL) is required');
 
-    const overrides = parseSetArguments(values.set ?? []);
-    const groups = backtestRuleGroups(resolve(values.rules ?? join(REPO_ROOT, 'provisioning/alerting')), overrides).map((group) => ({
+    const overrides = asUsage(() => parseSetArguments(values.set ?? []));
+    const groups = asUsage(() => backtestRuleGroups(resolve(values.rules ?? join(REPO_ROOT, 'provisioning/alerting')), overrides)).map((group) => ({
       ...group,
       rules: group.rules.map((rule) => retimeRule(rule, timeField)),
     }));

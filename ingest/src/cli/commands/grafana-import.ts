@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SETTINGS, parseSetArguments, type AlertSettings } from '@gdlens/alerts';
+import { AlertsError, DEFAULT_SETTINGS, parseSetArguments, type AlertSettings } from '@gdlens/alerts';
 import { ConfigError, UsageError } from '../../errors';
 import { GrafanaClient } from '../../grafana/client';
 import { importIntoGrafana } from '../../grafana/importer';
@@ -35,6 +35,16 @@ function listFiles(directory: string, pattern: RegExp): SourceFile[] {
 }
 
 /** `gdlens grafana import`: the only subcommand of `gdlens grafana`. */
+/** Rule-tuning mistakes (`--set`, durations) from `@gdlens/alerts` are usage errors of this command. */
+function asUsage<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof AlertsError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export const grafanaCommand: Command = {
   name: 'grafana',
   summary: 'install data sources, dashboards, alert rules and notifications into a Grafana (grafana import)',
@@ -78,12 +88,12 @@ export const grafanaCommand: Command = {
       runbookUrl: values['runbook-url'] ?? DEFAULT_SETTINGS.runbookUrl,
       webhookUrl,
     };
-    const overrides = parseSetArguments(values.set ?? []);
+    const overrides = asUsage(() => parseSetArguments(values.set ?? []));
     const input = {
       settings,
       datasources: datasourceBodies(listFiles(resolve(values.datasources ?? join(REPO_ROOT, 'provisioning/datasources')), /\.ya?ml$/), env),
       dashboards: dashboardBodies(listFiles(resolve(values.dashboards ?? join(REPO_ROOT, 'dashboards/import')), /\.json$/), settings.folderUid),
-      ruleGroups: ruleGroupBodies(settings, overrides),
+      ruleGroups: asUsage(() => ruleGroupBodies(settings, overrides)),
     };
     const actions = await importIntoGrafana(new GrafanaClient(url, token), input, (line) => stdout.write(`${line}\n`));
     stdout.write(`gdlens grafana import: ${actions.length} resources written to ${settings.grafanaUrl}\n`);

@@ -4,6 +4,9 @@ import type { ParsedRecord } from '../../../src/records';
 import { writeHeartbeat } from '../../../src/sink/heartbeat';
 import { Accounting } from '../../../src/sink/accounting';
 import { storeNames } from '../../../src/store/names';
+import { runCli } from '../../../src/cli/run';
+import { COMMANDS } from '../../../src/cli/commands';
+import { cliContext } from '../../unit/helpers';
 import { createTestStore, type TestStore } from '../helpers';
 import { MINUTE_MS, cloudTrail, describeTransitions, finding, replay } from './scenario';
 
@@ -206,6 +209,43 @@ describe('gdlens backtest: every rule replayed over scenario data in a real Open
       '+4m Normal->Alerting {account_id=500000000004 severity_label=critical}',
       '+10m Alerting->Normal {account_id=500000000004 severity_label=critical}',
     ]);
+  });
+
+  it('the CLI prints one JSON line per instance per step, then the summary table', async () => {
+    const cli = cliContext([
+      'backtest',
+      '--from',
+      new Date(T + MINUTE_MS).toISOString(),
+      '--to',
+      new Date(T + 3 * MINUTE_MS).toISOString(),
+      '--time-field',
+      'ingested_at',
+      '--opensearch',
+      store.url,
+      '--prefix',
+      store.names.prefix,
+      '--set',
+      'gdlens-export-tampered.buckets=example-bucket',
+    ]);
+    expect(await runCli(cli.ctx, COMMANDS)).toBe(0);
+    const output = cli.out().trimEnd().split('\n');
+    const json = output.filter((line) => !line.startsWith('#')).map((line) => JSON.parse(line) as { time: string; rule_uid: string; state: string; labels: Record<string, string>; values: Record<string, number> });
+    const table = output.filter((line) => line.startsWith('#'));
+    expect(json.length).toBeGreaterThan(0);
+    for (const line of json) expect(Object.keys(line)).toEqual(['time', 'rule_uid', 'state', 'labels', 'values']);
+    expect(json).toContainEqual(
+      expect.objectContaining({ time: new Date(T + MINUTE_MS).toISOString(), rule_uid: 'gdlens-phishing-domain', state: 'Alerting', values: { B: 1, C: 1 } }),
+    );
+    expect(json.filter((l) => l.rule_uid === 'gdlens-export-tampered' && l.state === 'Alerting').map((l) => l.time)).toEqual([
+      new Date(T + 2 * MINUTE_MS).toISOString(),
+      new Date(T + 3 * MINUTE_MS).toISOString(),
+    ]);
+    expect(table[0]).toMatch(/^# rule +evaluations +firings +alerting steps +first firing +last firing$/);
+    expect(table).toHaveLength(2 + 9);
+    expect(table.find((line) => line.includes('gdlens-export-tampered'))).toMatch(
+      /gdlens-export-tampered +3 +1 +2 +2026-01-15T12:02:00.000Z +2026-01-15T12:03:00.000Z/,
+    );
+    expect(table.find((line) => line.includes('gdlens-critical-finding'))).toMatch(/gdlens-critical-finding +3 +0 +0 +- +-/);
   });
 
   it('a silent window: no immediate, ratio or baseline rule fires and nothing errors', async () => {
