@@ -10,5 +10,7 @@ const unitProject = (dir) => ({
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: ['packages/finding-model', 'packages/grafana-model', 'tools/opensearch-local', 'ingest', 'dashboards', 'alerts'].map(unitProject),
+  // Random order, so no test can lean on another's leftovers.
+  randomize: true,
+  projects: ['packages/finding-model', 'packages/grafana-model', 'tools/opensearch-local', 'ingest', 'dashboards', 'alerts', 'stack'].map(unitProject),
 };
