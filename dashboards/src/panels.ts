@@ -71,11 +71,14 @@ export function severityColorOverrides(): FieldOverride[] {
   }));
 }
 
-/** One number: the sum of the panel's histogram buckets over the time range. */
-export function statPanel(common: Common & { readonly color?: string; readonly unit?: string }): PanelSpec {
+/** One number: by default the sum of the panel's histogram buckets over the time range. */
+export function statPanel(
+  common: Common & { readonly color?: string; readonly unit?: string; readonly reduce?: 'sum' | 'lastNotNull'; readonly transformations?: Transformation[] },
+): PanelSpec {
   return {
     ...base(common, 'stat'),
     interval: MIN_INTERVAL,
+    ...(common.transformations === undefined ? {} : { transformations: common.transformations }),
     options: {
       graphMode: 'area',
       colorMode: 'background',
@@ -85,12 +88,12 @@ export function statPanel(common: Common & { readonly color?: string; readonly u
       showPercentChange: false,
       percentChangeColorMode: 'standard',
       orientation: 'auto',
-      reduceOptions: { calcs: ['sum'], fields: '', values: false },
+      reduceOptions: { calcs: [common.reduce ?? 'sum'], fields: '', values: false },
     },
     fieldConfig: {
       defaults: {
         unit: common.unit ?? 'none',
-        decimals: 0,
+        ...(common.unit === undefined ? { decimals: 0 } : {}),
         noValue: '0',
         color: { mode: 'fixed', fixedColor: common.color ?? 'text' },
         links: [],

@@ -90,6 +90,36 @@ export function pipelineDashboard(): DashboardSpec {
         defaults: { unit: 'dateTimeFromNow' },
         explore: { source: 'findingsArrival', query: '*' },
       }),
+      statPanel({
+        view: 'pipeline-health',
+        title: 'Ingest lag (newest finding)',
+        description:
+          'Shows how far behind GuardDuty the newest written finding was: the newest arrival (max ingested_at) minus the newest event time (max @timestamp), over finding documents that arrived in the window. GuardDuty exports updates every 15 min to 6 h, so hours are normal for updates. Time field: ingested_at; window: the dashboard time range.',
+        width: 6,
+        height: 8,
+        color: 'blue',
+        unit: 'ms',
+        reduce: 'lastNotNull',
+        targets: [
+          metricsByTerm({
+            refId: 'A',
+            source: 'findingsArrival',
+            query: '*',
+            metrics: [
+              { id: '1', type: 'max', field: 'ingested_at' },
+              { id: '2', type: 'max', field: '@timestamp' },
+            ],
+            term: { field: 'source', size: 1 },
+          }),
+        ],
+        transformations: [
+          {
+            id: 'calculateField',
+            options: { mode: 'binary', binary: { left: 'Max ingested_at', operator: '-', right: 'Max @timestamp' }, alias: 'Ingest lag', replaceFields: true },
+          },
+        ],
+        explore: { source: 'findingsArrival', query: '*' },
+      }),
       timeSeriesPanel({
         view: 'pipeline-health',
         title: 'Findings arriving',

@@ -220,6 +220,10 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     const sources = freshness.frames.map((f) => f.fields[0]?.values[0]);
     expect(sources.sort()).toEqual(['aws.cloudtrail', 'aws.guardduty']);
     for (const frame of freshness.frames) expect(frame.fields[1]?.values[0]).toBe(ARRIVAL_MS);
+    const lag = panel(results, 'Ingest lag (newest finding)').frames[0];
+    const column = (name: string): unknown => lag?.fields.find((f) => f.name === name)?.values[0];
+    // Newest arrival minus newest event time (f7, updated 09:00, the newest of all written).
+    expect(Number(column('Max ingested_at')) - Number(column('Max @timestamp'))).toBe(3 * 3_600_000);
     // Every finding document (sample and archived ones too) was written at ARRIVAL_MS.
     expect(total(panel(results, 'Findings arriving'))).toBe(8);
   });
@@ -282,7 +286,7 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     });
     expect(status).toBe(0);
     const lines = chunks.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.length).toBe(22);
+    expect(lines.length).toBe(23);
     for (const line of lines) expect(Object.keys(line)).toEqual(expect.arrayContaining(['dashboard_uid', 'panel_id', 'title', 'status', 'latency_ms', 'frames']));
     const critical = lines.find((l) => l.dashboard_uid === 'gdlens-overview' && l.title === 'Critical findings');
     expect(critical?.status).toBe('ok');
