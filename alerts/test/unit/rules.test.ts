@@ -233,3 +233,13 @@ describe('dashboard links', () => {
     for (const rule of rules) expect(panels).toContain(`${rule.dashboardUid}/${rule.panelId}`);
   });
 });
+
+describe('docs/alerts.md', () => {
+  it('documents every parameter of every rule', () => {
+    const text = readFileSync(resolve(__dirname, '../../../docs/alerts.md'), 'utf8');
+    for (const definition of RULE_DEFINITIONS) {
+      expect(text).toContain(`\`${definition.uid}\``);
+      for (const name of Object.keys(definition.params)) expect({ rule: definition.uid, documented: text.includes(`\`${name}\``) }).toEqual({ rule: definition.uid, documented: true });
+    }
+  });
+});
