@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +7,7 @@ import { IngestError, UsageError } from '../../errors';
 import { errorMessage } from '../../formats/detect';
 import { generateRecords, type GenerateOptions } from '../../generate';
 import { layoutAsS3Export } from '../../generate/layout';
+import { BatchedOutput, OutputClosedError } from './parse';
 
 const gzipAsync = promisify(gzip);
 
@@ -70,17 +70,18 @@ export const generateCommand: Command = {
   async run(context: CommandContext): Promise<number> {
     const options = parseGenerateArguments(context.argv);
     if (options.out !== undefined) return writeExport(options, options.out, context);
-    let batch = '';
-    for (const record of generateRecords(options)) {
-      if (context.signal.aborted) break;
-      batch += `${JSON.stringify(record.value)}\n`;
-      // Batching keeps write calls few; waiting on drain keeps memory flat for millions of lines.
-      if (batch.length >= 64 * 1024) {
-        if (!context.stdout.write(batch)) await once(context.stdout as NodeJS.EventEmitter, 'drain');
-        batch = '';
+    const output = new BatchedOutput(context.stdout);
+    try {
+      for (const record of generateRecords(options)) {
+        if (context.signal.aborted) break;
+        await output.add(`${JSON.stringify(record.value)}\n`);
       }
+      await output.flush();
+    } catch (error) {
+      if (!(error instanceof OutputClosedError)) throw error;
+    } finally {
+      output.close();
     }
-    if (batch !== '') context.stdout.write(batch);
     return 0;
   },
 };

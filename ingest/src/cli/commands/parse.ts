@@ -4,6 +4,7 @@ import type { Command, CommandContext } from '../command';
 import { IngestError, UsageError } from '../../errors';
 import type { ParsedRecord, RecordOrigin } from '../../records';
 import { readRecords } from '../../sources/files';
+import { errorMessage } from '../../formats/detect';
 
 const USAGE = `usage: gdlens parse [--dead-letter FILE] [--follow-symlinks] FILE|DIR|- …
 
@@ -56,14 +57,28 @@ async function write(stream: NodeJS.WritableStream, text: string): Promise<void>
   if (!stream.write(text)) await once(stream as NodeJS.EventEmitter, 'drain');
 }
 
+/** The reader of stdout went away (`gdlens parse … | head`): stop quietly, like other Unix tools. */
+export class OutputClosedError extends IngestError {
+  override readonly name = 'OutputClosedError';
+}
+
 // One write call per document costs more than the document's mapping; batch them.
 const OUTPUT_BATCH_BYTES = 64 * 1024;
 
-/** Collects output lines and writes them in batches, honouring backpressure. */
-class BatchedOutput {
+/**
+ * Collects output lines and writes them in batches, honouring backpressure. A closed pipe
+ * (EPIPE) becomes {@link OutputClosedError} instead of an unhandled stream error.
+ */
+export class BatchedOutput {
   private pending = '';
+  private closedBy: unknown;
+  private readonly onError = (error: unknown): void => {
+    this.closedBy = error;
+  };
 
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on('error', this.onError);
+  }
 
   async add(line: string): Promise<void> {
     this.pending += line;
@@ -71,10 +86,27 @@ class BatchedOutput {
   }
 
   async flush(): Promise<void> {
+    if (this.closedBy !== undefined) throw this.closedError();
     if (this.pending === '') return;
     const text = this.pending;
     this.pending = '';
-    await write(this.stream, text);
+    try {
+      await write(this.stream, text);
+    } catch (error) {
+      this.closedBy = error;
+    }
+    if (this.closedBy !== undefined) throw this.closedError();
+  }
+
+  /** Stops listening for stream errors; call once done. */
+  close(): void {
+    this.stream.removeListener('error', this.onError);
+  }
+
+  private closedError(): IngestError {
+    const code = typeof this.closedBy === 'object' && this.closedBy !== null ? (this.closedBy as { code?: unknown }).code : undefined;
+    if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED') return new OutputClosedError('output closed by its reader', {}, { cause: this.closedBy });
+    return new IngestError(`cannot write output: ${errorMessage(this.closedBy)}`, {}, { cause: this.closedBy });
   }
 }
 
@@ -93,31 +125,47 @@ export const parseCommand: Command = {
   async run(context: CommandContext): Promise<number> {
     const args = parseArguments(context.argv);
     const deadLetter = args.deadLetter === undefined ? undefined : createWriteStream(args.deadLetter, { flags: 'w' });
+    let deadLetterError: unknown;
+    const deadLetterFailure = (error: unknown): IngestError =>
+      new IngestError(`cannot write dead-letter file ${args.deadLetter ?? ''}: ${errorMessage(error)}`, { file: args.deadLetter }, { cause: error });
     if (deadLetter !== undefined) {
-      // Opening failures surface as an event; without this listener they would crash the process.
-      deadLetter.on('error', () => undefined);
+      // Stream errors arrive as events; keep the first and fail with it, never lose dead letters silently.
+      deadLetter.on('error', (error: unknown) => {
+        deadLetterError ??= error;
+      });
       try {
         await once(deadLetter, 'open');
       } catch (error) {
-        throw new IngestError(`cannot write dead-letter file ${args.deadLetter}: ${(error as Error).message}`, { file: args.deadLetter }, { cause: error });
+        throw deadLetterFailure(error);
       }
     }
     const summary: ParseSummary = { read: 0, parsed: 0, skipped: 0, rejected: 0 };
     const output = new BatchedOutput(context.stdout);
+    let failure: unknown;
     try {
       for await (const record of readRecords(args.inputs, { followSymlinks: args.followSymlinks, stdin: context.stdin })) {
         if (context.signal.aborted) break;
         summary.read += 1;
+        if (deadLetterError !== undefined) throw deadLetterFailure(deadLetterError);
         await handle(record, summary, context, output, deadLetter);
       }
-    } finally {
-      await output.flush();
-      context.stderr.write(`read ${summary.read}, parsed ${summary.parsed}, skipped ${summary.skipped}, rejected ${summary.rejected}\n`);
-      if (deadLetter !== undefined) {
-        deadLetter.end();
-        await once(deadLetter, 'close');
-      }
+    } catch (error) {
+      failure = error;
     }
+    // Documents read before an I/O error are still written, then the error is reported.
+    try {
+      await output.flush();
+    } catch (error) {
+      failure ??= error;
+    }
+    output.close();
+    context.stderr.write(`read ${summary.read}, parsed ${summary.parsed}, skipped ${summary.skipped}, rejected ${summary.rejected}\n`);
+    if (deadLetter !== undefined) {
+      deadLetter.end();
+      if (!deadLetter.closed) await once(deadLetter, 'close');
+      if (deadLetterError !== undefined) failure ??= deadLetterFailure(deadLetterError);
+    }
+    if (failure !== undefined && !(failure instanceof OutputClosedError)) throw failure;
     return summary.rejected > 0 ? 2 : 0;
   },
 };

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { runCli } from '../../../src/cli/run';
 import { cliContext, realCloudTrailRecord, realEventBridgeFinding, realInstanceFinding, REAL_FIXTURES, tempDir } from '../helpers';
@@ -87,6 +88,28 @@ describe('gdlens parse', () => {
     expect(await runCli(ctx)).toBe(1);
     expect(lines(out())).toHaveLength(1);
     expect(lines(err())).toEqual(['read 1, parsed 1, skipped 0, rejected 0', expect.stringMatching(/^gdlens parse: cannot read .*missing/)]);
+  });
+
+  it('stops quietly when the reader of stdout goes away (EPIPE), with the summary so far', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ ...realInstanceFinding(), id: `f${i}` })).join('\n');
+    const { ctx, err } = cliContext(['parse', '-'], lines);
+    const closedPipe = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    expect(await runCli({ ...ctx, stdout: closedPipe })).toBe(0);
+    const summary = err().trim().split('\n').pop() ?? '';
+    expect(summary).toMatch(/^read \d+, parsed \d+, skipped 0, rejected 0$/);
+    expect(Number(/^read (\d+)/.exec(summary)?.[1])).toBeLessThan(3000);
+  });
+
+  it('fails with status 1 when the dead-letter file cannot be written', async () => {
+    const input = path.join(dir, 'in.jsonl');
+    writeFileSync(input, 'not json\n');
+    const { ctx, err } = cliContext(['parse', '--dead-letter', path.join(dir, 'no-such-dir', 'dead.jsonl'), input]);
+    expect(await runCli(ctx)).toBe(1);
+    expect(err()).toMatch(/^gdlens parse: cannot write dead-letter file .*dead\.jsonl/);
   });
 
   it('fails with status 1 and the usage on a bad command line', async () => {
