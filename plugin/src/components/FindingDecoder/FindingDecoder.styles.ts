@@ -24,6 +24,11 @@ export const getStyles = (theme: GrafanaTheme2) => ({
       zIndex: 1,
     },
   }),
+  explanation: css({
+    minWidth: 200,
+    maxWidth: 360,
+    color: theme.colors.text.secondary,
+  }),
   numeric: css({
     textAlign: 'right',
     fontVariantNumeric: 'tabular-nums',

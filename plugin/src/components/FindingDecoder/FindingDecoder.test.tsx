@@ -35,8 +35,8 @@ describe('FindingDecoder', () => {
     expect(cells[1]).toHaveTextContent(rows[0]!.explanation);
     expect(cells[2]).toHaveTextContent('High');
     expect(cells.slice(3, 6).map((cell) => cell.textContent)).toEqual(['2', '4', '2']);
-    expect(cells[6]).toHaveTextContent('2026-01-01 00:00:00');
-    expect(cells[7]).toHaveTextContent('2026-01-02 00:00:00');
+    expect(cells[6]).toHaveTextContent('2026-01-01 00:00');
+    expect(cells[7]).toHaveTextContent('2026-01-02 00:00');
   });
 
   it('sorts by a column, and the other way on a second click', () => {

@@ -68,7 +68,7 @@ export function FindingDecoder({ rows, datasource, findingTypeField, range, time
   const sorted = useMemo(() => sortDecoded(rows, sort.key, sort.direction), [rows, sort]);
   const [shownRows, setShownRows] = useState(DECODER_PAGE_ROWS);
   const visible = sorted.length > shownRows ? sorted.slice(0, shownRows) : sorted;
-  const formatTime = (ms: number | undefined) => (ms === undefined ? '–' : dateTimeFormat(ms, { timeZone }));
+  const formatTime = (ms: number | undefined) => (ms === undefined ? '–' : dateTimeFormat(ms, { timeZone, format: 'YYYY-MM-DD HH:mm' }));
 
   const onSort = (key: DecoderSortKey) =>
     setSort((current) =>
@@ -125,7 +125,7 @@ export function FindingDecoder({ rows, datasource, findingTypeField, range, time
                   ))}
                 </ul>
               </td>
-              <td>{row.explanation}</td>
+              <td className={styles.explanation}>{row.explanation}</td>
               <td>
                 {row.highest ? (
                   <span

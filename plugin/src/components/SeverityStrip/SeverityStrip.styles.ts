@@ -10,6 +10,7 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     height: '100%',
     overflow: 'auto',
     padding: theme.spacing(0.5),
+    boxSizing: 'border-box',
   }),
   bar: css({
     display: 'flex',
@@ -35,6 +36,7 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     gap: theme.spacing(1),
   }),
   band: css({
+    minWidth: 0,
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(0.25),

@@ -17,7 +17,8 @@ export function SeverityStrip({ strip, width }: SeverityStripProps) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const columns = Math.max(1, Math.min(strip.bands.length, Math.floor(width / 140)));
-  const sparklineWidthPx = Math.max(60, Math.floor(width / columns) - 40);
+  // Drawing units only: the line stretches to its card.
+  const sparklineWidth = Math.max(60, Math.floor(width / columns));
   return (
     <div className={styles.container} data-testid={TEST_IDS.strip}>
       <div className={styles.bar} role="img" aria-label={strip.bands.map((band) => `${band.band} ${band.findings}`).join(', ')}>
@@ -54,7 +55,7 @@ export function SeverityStrip({ strip, width }: SeverityStripProps) {
             {band.trend.length > 0 ? (
               <Sparkline
                 points={band.trend}
-                width={sparklineWidthPx}
+                width={sparklineWidth}
                 height={SPARKLINE_HEIGHT_PX}
                 color={bandColor(theme, band.band)}
                 label={`${band.band} trend`}

@@ -31,19 +31,27 @@ export function sparklinePath(points: readonly TrendPoint[], width: number, heig
     .join(' ');
 }
 
-/** A small SVG trend line. */
+/** A small SVG trend line, as wide as its container; `width` and `height` set the drawing's units. */
 export function Sparkline({ points, width, height, color, label }: SparklineProps) {
   return (
     <svg
       role="img"
       aria-label={label}
       data-testid={TEST_IDS.sparkline}
-      width={width}
+      width="100%"
       height={height}
       viewBox={`0 0 ${width} ${height}`}
       preserveAspectRatio="none"
     >
-      <polyline points={sparklinePath(points, width, height)} fill="none" stroke={color} strokeWidth={1.5} strokeLinejoin="round" />
+      {/* The box stretches to its card; the stroke keeps its width while the shape stretches. */}
+      <polyline
+        points={sparklinePath(points, width, height)}
+        fill="none"
+        stroke={color}
+        strokeWidth={1.5}
+        strokeLinejoin="round"
+        vectorEffect="non-scaling-stroke"
+      />
     </svg>
   );
 }
