@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { backtestCommand } from './backtest';
 import { checkDashboardsCommand } from './check-dashboards';
+import { demoCommand } from './demo';
 import { generateCommand } from './generate';
 import { grafanaCommand } from './grafana-import';
 import { ingestCommand } from './ingest';
@@ -18,4 +19,5 @@ export const COMMANDS: readonly Command[] = [
   grafanaCommand,
   backtestCommand,
   checkDashboardsCommand,
+  demoCommand,
 ];
