@@ -1,3 +1,10 @@
 export { runCli } from './cli/run';
 export type { Command, CommandContext } from './cli/command';
 export { IngestError, UsageError, ConfigError } from './errors';
+export { readRecords, readStream, recordsFromValue, type ReadOptions } from './sources/files';
+export { findingToDocument } from './finding/to-document';
+export { cloudTrailToDocument } from './cloudtrail/to-document';
+export { normalizeTimestamp } from './time/normalize';
+export { generateRecords, type GenerateOptions, type GeneratedRecord } from './generate';
+export { layoutAsS3Export, type ExportObject } from './generate/layout';
+export type { ParsedRecord, RecordOrigin, FindingDocument, CloudTrailDocument } from './records';
