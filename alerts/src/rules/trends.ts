@@ -245,7 +245,7 @@ export const heartbeatRule: RuleDefinition = {
   uid: 'gdlens-worker-heartbeat-stale',
   group: 'trends',
   params: {
-    window: { kind: 'duration', defaultSec: 900, doc: 'How far back a heartbeat is looked for; the worker writes one every minute.' },
+    window: { kind: 'duration', defaultSec: 900, doc: 'How far back a heartbeat is looked for; a running worker (gdlens ingest) rewrites its heartbeat every 30 seconds.' },
     threshold: { kind: 'number', default: 1, doc: 'Fires when fewer than this many heartbeats were written in the window.', min: 1 },
     for: { kind: 'duration', defaultSec: 300, doc: 'How long heartbeats must stay missing before the rule fires.' },
   },
