@@ -1,5 +1,5 @@
 import { createGunzip } from 'node:zlib';
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
@@ -27,7 +27,8 @@ export async function* decodedChunks(source: AsyncIterable<Buffer | string>): As
     yield* rest();
     return;
   }
-  const gunzip = Readable.from(rest(), { objectMode: false }).pipe(createGunzip());
+  // pipeline, not pipe: a read error of the source must reach the consumer, not crash the process.
+  const gunzip = pipeline(Readable.from(rest(), { objectMode: false }), createGunzip(), () => undefined);
   for await (const chunk of gunzip) yield chunk as Buffer;
 }
 

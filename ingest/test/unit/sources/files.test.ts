@@ -114,6 +114,26 @@ describe('readRecords', () => {
     expect(plain[0]?.origin.file).toBe('-');
   });
 
+  it.each([
+    ['plain', (text: string) => Buffer.from(text)],
+    ['gzip', (text: string) => gzipSync(text)],
+  ])('throws an IngestError when a %s stream fails mid-read, after the records it could decode', async (_name, encode) => {
+    const bytes = encode(jsonl(Array.from({ length: 200 }, (_, i) => ({ ...trail, eventID: `e${i}` }))));
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield bytes.subarray(0, 4000);
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+    }
+    const seen: ParsedRecord[] = [];
+    const reading = (async () => {
+      for await (const record of readRecords(['-'], { stdin: Readable.from(failing()) })) seen.push(record);
+    })();
+    await expect(reading).rejects.toThrow(/^cannot read -: EIO/);
+    await expect(reading).rejects.toBeInstanceOf(IngestError);
+    expect(seen.every((r) => r.kind === 'cloudtrail')).toBe(true);
+    // Plain text hands on whole lines at once; zlib may still hold its output when the source fails.
+    if (_name === 'plain') expect(seen.length).toBeGreaterThan(0);
+  });
+
   it('throws an IngestError for a path that does not exist', async () => {
     await expect(collect(readRecords([path.join(dir, 'missing.json')]))).rejects.toBeInstanceOf(IngestError);
   });
