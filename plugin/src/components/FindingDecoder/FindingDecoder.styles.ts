@@ -12,7 +12,7 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     borderCollapse: 'collapse',
     ...theme.typography.bodySmall,
     'th, td': {
-      padding: theme.spacing(0.5, 1),
+      padding: theme.spacing(0.5, 0.75),
       borderBottom: `1px solid ${theme.colors.border.weak}`,
       textAlign: 'left',
       verticalAlign: 'top',
@@ -24,10 +24,19 @@ export const getStyles = (theme: GrafanaTheme2) => ({
       zIndex: 1,
     },
   }),
+  typeCell: css({
+    minWidth: 180,
+    maxWidth: 260,
+  }),
   explanation: css({
-    minWidth: 200,
-    maxWidth: 360,
+    minWidth: 180,
+    maxWidth: 280,
     color: theme.colors.text.secondary,
+  }),
+  date: css({
+    textAlign: 'right',
+    fontVariantNumeric: 'tabular-nums',
+    minWidth: 80,
   }),
   numeric: css({
     textAlign: 'right',
@@ -48,6 +57,7 @@ export const getStyles = (theme: GrafanaTheme2) => ({
   }),
   typeLink: css({
     fontFamily: theme.typography.fontFamilyMonospace,
+    overflowWrap: 'anywhere',
     color: theme.colors.text.link,
     '&:hover': {
       textDecoration: 'underline',

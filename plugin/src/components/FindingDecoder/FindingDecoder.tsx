@@ -104,7 +104,7 @@ export function FindingDecoder({ rows, datasource, findingTypeField, range, time
         <tbody>
           {visible.map((row) => (
             <tr key={row.findingType} data-testid={TEST_IDS.decoderRow}>
-              <td>
+              <td className={styles.typeCell}>
                 {datasource ? (
                   <a
                     className={styles.typeLink}
@@ -141,8 +141,8 @@ export function FindingDecoder({ rows, datasource, findingTypeField, range, time
               <td className={styles.numeric}>{formatCount(row.findings)}</td>
               <td className={styles.numeric}>{formatCount(row.occurrences)}</td>
               <td className={styles.numeric}>{formatCount(row.accounts)}</td>
-              <td className={styles.numeric}>{formatTime(row.firstSeenMs)}</td>
-              <td className={styles.numeric}>{formatTime(row.lastSeenMs)}</td>
+              <td className={styles.date}>{formatTime(row.firstSeenMs)}</td>
+              <td className={styles.date}>{formatTime(row.lastSeenMs)}</td>
             </tr>
           ))}
         </tbody>

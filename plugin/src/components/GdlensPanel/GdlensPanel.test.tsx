@@ -3,6 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { TEST_IDS } from '../../constants';
 import { series, termsTable } from '../../test-utils/frames';
 import { panelProps } from '../../test-utils/panelProps';
+import { fixtureFrameJson, fixtureFrames } from '../../__fixtures__/frames';
 import { GdlensPanel } from './GdlensPanel';
 
 const matrixFrame = termsTable(
@@ -54,5 +55,33 @@ describe('GdlensPanel', () => {
     const frame = termsTable({ 'detail.type': ['Trojan:EC2/BlackholeTraffic'] }, [2]);
     render(<GdlensPanel {...panelProps([frame], { view: 'matrix', findingTypeField: 'detail.type' })} />);
     expect(screen.getByRole('gridcell', { name: 'Trojan × EC2: 2 findings, severity unknown' })).toBeInTheDocument();
+  });
+});
+
+describe('GdlensPanel on the frames the data source makes of real findings', () => {
+  it('draws a matrix of every purpose and resource type in the data', () => {
+    const frames = fixtureFrames('matrix');
+    const purposes = new Set(fixtureFrameJson('matrix').map((frame) => frame.fields[1]?.labels?.['threat_purpose.raw']));
+    const resources = new Set(fixtureFrameJson('matrix').map((frame) => frame.fields[1]?.labels?.['resource_type_affected.raw']));
+    render(<GdlensPanel {...panelProps(frames, { view: 'matrix', maxRows: 100, maxColumns: 100 })} />);
+    expect(screen.getAllByRole('rowheader')).toHaveLength(purposes.size);
+    expect(screen.getAllByRole('gridcell')).toHaveLength(purposes.size * resources.size);
+    expect(screen.getByRole('gridcell', { name: /^AttackSequence × S3: 1 finding, highest Critical$/ })).toBeInTheDocument();
+  });
+
+  it('decodes every finding type of the terms table', () => {
+    render(<GdlensPanel {...panelProps(fixtureFrames('decoder'), { view: 'decoder', maxRows: 100 })} />);
+    const types = fixtureFrameJson('decoder')[0]!.fields[0]!.values;
+    expect(screen.getAllByTestId(TEST_IDS.decoderRow)).toHaveLength(types.length);
+    expect(screen.getByRole('link', { name: 'Backdoor:EC2/DenialOfService.Tcp' })).toBeInTheDocument();
+  });
+
+  it('counts each band from the histogram series', () => {
+    render(<GdlensPanel {...panelProps(fixtureFrames('strip'), { view: 'strip' })} />);
+    const total = fixtureFrameJson('strip')
+      .flatMap((frame) => frame.fields[1]!.values)
+      .reduce<number>((sum, value) => sum + (typeof value === 'number' ? value : 0), 0);
+    const shown = screen.getAllByTestId(TEST_IDS.stripSegment).reduce((sum, segment) => sum + Number(segment.textContent), 0);
+    expect(shown).toBe(total);
   });
 });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { DEFAULT_FIELDS, TEST_IDS } from '../../constants';
 import { buildThreatMatrix, type ThreatMatrix as Matrix } from '../../data/matrix';
 import { toFindingRows } from '../../data/rows';
@@ -43,7 +43,7 @@ describe('ThreatMatrix', () => {
     render(<ThreatMatrix matrix={matrix} onSelect={jest.fn()} />);
     const cells = screen.getAllByRole('gridcell');
     expect(cells.filter((cell) => cell.tabIndex === 0)).toHaveLength(1);
-    cells[0]!.focus();
+    act(() => cells[0]!.focus());
     fireEvent.keyDown(focused(), { key: 'ArrowRight' });
     expect(focused()).toBe(cells[1]);
     fireEvent.keyDown(focused(), { key: 'ArrowRight' });
