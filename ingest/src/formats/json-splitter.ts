@@ -119,6 +119,16 @@ export class JsonRecordSplitter {
    */
   end(truncatedReason?: string): SplitUnit[] {
     const out: SplitUnit[] = [];
+    if (truncatedReason !== undefined) {
+      // Whatever was pending is the start of the damaged record: one rejection carries it.
+      const pending = this.mode === 'line' ? this.lineParts : this.unit !== undefined && !this.unitOversized ? this.unitParts : [];
+      const line = this.mode === 'scan' && this.unit !== undefined ? this.unitLine : this.line;
+      out.push({ kind: 'invalid', reason: truncatedReason, raw: Buffer.concat(pending).toString('utf8'), line });
+      this.lineParts = [];
+      this.lineBytes = 0;
+      this.resetScan();
+      return out;
+    }
     if (this.mode === 'line' && this.lineBytes > 0) {
       const last = Buffer.concat(this.lineParts);
       this.lineParts = [];
@@ -131,8 +141,7 @@ export class JsonRecordSplitter {
     } else if (this.mode === 'scan' && this.unit === 'junk') {
       this.finishJunk(0, Buffer.alloc(0), out);
     }
-    const open = this.unit !== undefined || this.container !== undefined || this.skippingWrapperRest;
-    if (open || truncatedReason !== undefined) {
+    if (this.isOpen()) {
       const raw = this.unit !== undefined && !this.unitOversized ? Buffer.concat(this.unitParts).toString('utf8') : '';
       const where =
         this.unit !== undefined
@@ -140,7 +149,7 @@ export class JsonRecordSplitter {
           : this.container !== undefined
             ? `the ${this.container.name} starting at line ${this.container.line} is not closed after ${this.container.index} elements`
             : 'a value is not closed';
-      const reason = truncatedReason ?? `unexpected end of input: ${where}`;
+      const reason = `unexpected end of input: ${where}`;
       out.push({ kind: 'invalid', reason, raw, line: this.unit !== undefined ? this.unitLine : this.line, ...this.indexPart(this.unitIndex) });
     }
     this.resetScan();

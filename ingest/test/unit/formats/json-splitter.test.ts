@@ -86,6 +86,11 @@ describe('JsonRecordSplitter', () => {
     ]);
   });
 
+  it('folds a partial last line into the one truncation rejection', () => {
+    const splitter = new JsonRecordSplitter();
+    expect(summary(splitter.push(Buffer.from('{"a":1}\n{"b":'))).concat(summary(splitter.end('truncated gzip: f ends at line 2')))).toEqual(['1={"a":1}', '2!truncated gzip: f ends at line 2']);
+  });
+
   it('names a truncation reason given at the end even with nothing open', () => {
     const splitter = new JsonRecordSplitter();
     splitter.push(Buffer.from('{"a":1}\n'));
