@@ -63,6 +63,7 @@ export function parseGenerateArguments(argv: readonly string[]): GenerateArgumen
   return { seed, findings, cloudtrail, ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }), ...(out === undefined ? {} : { out }) };
 }
 
+/** `gdlens generate`: seeded, realistic findings and CloudTrail records, as lines or an S3 tree. */
 export const generateCommand: Command = {
   name: 'generate',
   summary: 'write realistic, seeded GuardDuty findings and CloudTrail records (JSON lines)',

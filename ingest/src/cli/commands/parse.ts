@@ -118,6 +118,7 @@ export interface ParseSummary {
   rejected: number;
 }
 
+/** `gdlens parse`: every input form to NDJSON documents, with per-record accounting. */
 export const parseCommand: Command = {
   name: 'parse',
   summary: 'parse findings and CloudTrail records into documents (NDJSON on stdout)',
