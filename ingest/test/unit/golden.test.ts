@@ -73,3 +73,31 @@ describe('golden: every fixture record through the parse path', () => {
     });
   });
 });
+
+describe('golden: the severity boundary inputs pin every band edge', () => {
+  const expected = readFileSync(path.join(GOLDEN_DIR, 'ours-severity-boundaries.expected.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { document?: { severity?: number; severity_label: string } })
+    .flatMap((entry) => (entry.document?.severity === undefined ? [] : [{ severity: entry.document.severity, label: entry.document.severity_label }]));
+
+  /** Labels with the band edges (Medium, High, Critical) shifted: what a 0.1 slip in finding-model would produce. */
+  function shiftedLabel(severity: number, [medium, high, critical]: readonly number[]): string {
+    if (severity >= (critical ?? 9)) return 'Critical';
+    if (severity >= (high ?? 7)) return 'High';
+    if (severity >= (medium ?? 4)) return 'Medium';
+    return 'Low';
+  }
+
+  it('agrees with the unshifted edges', () => {
+    expect(expected.length).toBeGreaterThanOrEqual(10);
+    for (const { severity, label } of expected) expect(shiftedLabel(severity, [4, 7, 9])).toBe(label);
+  });
+
+  it.each([0, 1, 2])('disagrees when edge %i moves by ±0.1', (edge) => {
+    for (const delta of [-0.1, 0.1]) {
+      const edges = [4, 7, 9].map((value, i) => (i === edge ? Math.round((value + delta) * 10) / 10 : value));
+      expect(expected.some(({ severity, label }) => shiftedLabel(severity, edges) !== label)).toBe(true);
+    }
+  });
+});
