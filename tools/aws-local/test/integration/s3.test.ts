@@ -23,7 +23,8 @@ let s3: S3Client;
 beforeAll(async () => {
   server = await startS3({ validKmsKeyArns: [KMS_KEY_ARN] });
   s3 = new S3Client({ endpoint: server.endpoint, region: server.region, credentials: server.credentials, forcePathStyle: true });
-});
+  // The first start on a machine also resolves the server's jars with Maven.
+}, 240_000);
 
 afterAll(async () => {
   s3?.destroy();

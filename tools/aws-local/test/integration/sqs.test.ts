@@ -18,7 +18,8 @@ let sqs: SQSClient;
 beforeAll(async () => {
   server = await startSqs();
   sqs = new SQSClient({ endpoint: server.endpoint, region: server.region, credentials: server.credentials });
-});
+  // The first start on a machine also resolves the server's jars with Maven.
+}, 240_000);
 
 afterAll(async () => {
   sqs?.destroy();
