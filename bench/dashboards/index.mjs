@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// Dashboard latency benchmark on the real local OpenSearch node: generated findings (and
+// CloudTrail records) over 30 days are ingested with `gdlens ingest`, then every panel of every
+// provisioned dashboard is run through `gdlens check-dashboards`' runner (grafana-model's request
+// building, exactly what Grafana's OpenSearch data source sends) over the 30-day range, `--runs`
+// times. Reports each panel's p50/p95 and each dashboard's total (panels run one after another,
+// so the total is an upper bound for a browser that loads panels in parallel). Baseline, measured
+// in the same run: a `size:0` match_all `_search` on the findings alias, the cheapest round trip a
+// panel can make; ratios are panel p95 / baseline p95.
+//
+//   flock /tmp/gdlens-os.lock node bench/dashboards/index.mjs [--size 100000] [--runs 20] [--smoke] [--url URL] [--keep]
+//
+// Needs a built tree (`npx tsc -b tsconfig.build.json`). Prints one JSON line per panel, then one
+// per dashboard and a summary line.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(repo, 'ingest/dist/cli/main.js');
+const { OpenSearchClient } = require(path.join(repo, 'ingest/dist/opensearch/client.js'));
+const { storeNames } = require(path.join(repo, 'ingest/dist/store/names.js'));
+const { setupStore } = require(path.join(repo, 'ingest/dist/store/setup.js'));
+const { checkDashboard, dataSourcesFromProvisioning, readDashboard } = require(path.join(repo, 'ingest/dist/check/index.js'));
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const smoke = args.includes('--smoke');
+const size = Number(option('--size', smoke ? '2000' : '100000'));
+const runs = Number(option('--runs', smoke ? '3' : '20'));
+const url = option('--url', process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200');
+const keep = args.includes('--keep');
+const start = '2026-01-01T00:00:00Z';
+const end = '2026-01-31T00:00:00Z';
+const range = { fromMs: Date.parse(start), toMs: Date.parse(end) };
+const work = mkdtempSync(path.join(tmpdir(), 'gdlens-bench-dashboards-'));
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function cleanup(client, names) {
+  await client.request('DELETE', `/${names.prefix}-*`, { accept: [404] });
+  for (const kind of ['findings', 'occurrences', 'cloudtrail', 'dead-letters', 'heartbeats', 'state']) {
+    await client.request('DELETE', `/_index_template/${names.template(kind)}`, { accept: [404] });
+  }
+  await client.request('DELETE', `/_component_template/${names.settingsComponent}`, { accept: [404] });
+  await client.request('DELETE', `/_scripts/${names.findingScript}`, { accept: [404] });
+  await client.request('DELETE', `/_scripts/${names.occurrenceScript}`, { accept: [404] });
+}
+
+function ingest(file, names) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [cli, 'ingest', '--opensearch', url, '--prefix', names.prefix, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.stdout.resume();
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`gdlens ingest exited ${code}: ${stderr.slice(-2000)}`))));
+  });
+}
+
+async function baselineMs(client, names) {
+  const started = performance.now();
+  await client.request('POST', `/${names.alias('findings')}/_search`, { body: { size: 0, query: { match_all: {} } } });
+  return performance.now() - started;
+}
+
+const client = new OpenSearchClient({ url });
+const names = storeNames(`gdlbench-dash-${process.pid}`);
+try {
+  await cleanup(client, names);
+  await setupStore(client, { names });
+  const input = path.join(work, 'input.jsonl');
+  const generated = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" generate --seed 11 --findings ${size} --cloudtrail ${Math.ceil(size / 10)} --start ${start} --end ${end} > "${input}"`]);
+  if (generated.status !== 0) throw new Error(`generate failed: ${generated.stderr}`);
+  const ingestMs = await ingest(input, names);
+  await client.request('POST', `/${names.prefix}-*/_refresh`);
+  const findings = (await client.request('POST', `/${names.alias('findings')}/_count`, { body: {} })).body.count;
+  const occurrences = (await client.request('POST', `/${names.alias('occurrences')}/_count`, { body: {} })).body.count;
+
+  const provisioning = path.join(repo, 'provisioning');
+  const yamlFile = path.join(provisioning, 'datasources/gdlens.yaml');
+  const datasources = dataSourcesFromProvisioning(readFileSync(yamlFile, 'utf8'), yamlFile, url, names.prefix);
+  const dashboardsDir = path.join(provisioning, 'dashboards/gdlens');
+  const dashboards = readdirSync(dashboardsDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => readDashboard(JSON.parse(readFileSync(path.join(dashboardsDir, f), 'utf8')), f));
+
+  // One warm-up pass (caches, JIT), untimed.
+  for (const dashboard of dashboards) await checkDashboard(dashboard, { datasources, range });
+
+  const panelLatencies = new Map();
+  const dashboardTotals = new Map();
+  const baseline = [];
+  const failures = new Set();
+  for (let run = 0; run < runs; run += 1) {
+    baseline.push(await baselineMs(client, names));
+    for (const dashboard of dashboards) {
+      const results = await checkDashboard(dashboard, { datasources, range });
+      let totalMs = 0;
+      for (const result of results) {
+        const key = `${result.dashboard_uid}#${result.panel_id}`;
+        if (!panelLatencies.has(key)) panelLatencies.set(key, { title: result.title, dashboard: result.dashboard_uid, ms: [] });
+        panelLatencies.get(key).ms.push(result.latency_ms);
+        if (result.status === 'error' || result.status === 'empty') failures.add(`${key} ${result.status}: ${result.message}`);
+        totalMs += result.latency_ms;
+      }
+      dashboardTotals.set(dashboard.uid, [...(dashboardTotals.get(dashboard.uid) ?? []), totalMs]);
+    }
+  }
+  const baseP95 = percentile(baseline, 95);
+  let worstPanelP95 = 0;
+  for (const [key, entry] of panelLatencies) {
+    const p95 = percentile(entry.ms, 95);
+    worstPanelP95 = Math.max(worstPanelP95, p95);
+    process.stdout.write(
+      `${JSON.stringify({ bench: 'dashboards', panel: key, title: entry.title, p50_ms: percentile(entry.ms, 50), p95_ms: p95, ratio_p95_to_baseline: Number((p95 / baseP95).toFixed(1)), within_300ms: p95 <= 300 })}\n`,
+    );
+  }
+  let worstDashboardP95 = 0;
+  for (const [uid, totals] of dashboardTotals) {
+    const p95 = percentile(totals, 95);
+    worstDashboardP95 = Math.max(worstDashboardP95, p95);
+    process.stdout.write(`${JSON.stringify({ bench: 'dashboards', dashboard: uid, total_p50_ms: percentile(totals, 50), total_p95_ms: p95, within_1500ms: p95 <= 1500 })}\n`);
+  }
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'dashboards',
+      summary: true,
+      generated_findings: size,
+      finding_documents: findings,
+      occurrence_documents: occurrences,
+      range: `${start}..${end}`,
+      runs,
+      ingest_s: Number((ingestMs / 1000).toFixed(1)),
+      baseline_p50_ms: Number(percentile(baseline, 50).toFixed(1)),
+      baseline_p95_ms: Number(baseP95.toFixed(1)),
+      worst_panel_p95_ms: worstPanelP95,
+      worst_dashboard_total_p95_ms: worstDashboardP95,
+      failures: [...failures],
+    })}\n`,
+  );
+  if (failures.size > 0) process.exitCode = 1;
+} finally {
+  if (!keep) await cleanup(client, names);
+  client.close();
+  rmSync(work, { recursive: true, force: true });
+}
