@@ -103,6 +103,7 @@ export class BulkWriter {
   private readonly sleep: Sleep;
   private readonly backoff: BackoffOptions;
   private readonly log: (line: string) => void;
+  private readonly flushIntervalMs: number;
 
   constructor(private readonly options: WriterOptions) {
     this.batcher = new Batcher(options.limits ?? DEFAULT_BATCH_LIMITS);
@@ -111,6 +112,7 @@ export class BulkWriter {
     this.sleep = options.sleep ?? realSleep;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.log = options.log ?? (() => undefined);
+    this.flushIntervalMs = options.flushIntervalMs ?? 1000;
   }
 
   /** Accepts one record; resolves once it is batched (and, when a batch filled, handed to a bulk slot). */
@@ -125,21 +127,38 @@ export class BulkWriter {
     const bytes = item.kind === 'rejected' ? item.letter.raw.length : item.op.lines.length;
     const ready = this.batcher.add(item, bytes);
     if (ready) {
+      this.clearTimer();
       await this.dispatch(ready);
-    } else if (this.timer === undefined && (this.options.flushIntervalMs ?? 1000) > 0) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        const partial = this.batcher.take();
-        if (partial.length > 0) this.dispatch(partial).catch((error: unknown) => (this.fatal ??= error));
-      }, this.options.flushIntervalMs ?? 1000);
-      this.timer.unref();
+    } else if (this.timer === undefined && this.flushIntervalMs > 0) {
+      this.armTimer();
     }
+  }
+
+  /**
+   * A partly filled batch goes out once it has waited `flushIntervalMs`, so a trickle is not held
+   * back; but not while every bulk slot is busy (a backfill): there it would only add small bulks.
+   */
+  private armTimer(): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.batcher.size === 0) return;
+      if (this.inFlight.size >= this.concurrency) {
+        this.armTimer();
+        return;
+      }
+      this.dispatch(this.batcher.take()).catch((error: unknown) => (this.fatal ??= error));
+    }, this.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /** Sends what is batched and waits for every bulk in flight. Throws if a batch could not be written. */
   async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.clearTimer();
     const rest = this.batcher.take();
     if (rest.length > 0) await this.dispatch(rest);
     await this.handOff;

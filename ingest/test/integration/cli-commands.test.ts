@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { testOpenSearchUrl, uniqueIndexName } from '@gdlens/opensearch-local';
+import type { CommandContext } from '../../src/cli/command';
+import { runCli } from '../../src/cli/run';
+import { OpenSearchClient } from '../../src/opensearch/client';
+import { INDEX_KINDS, storeNames } from '../../src/store/names';
+import { FIXTURES, FIXED_NOW } from './helpers';
+
+const url = testOpenSearchUrl();
+const prefix = uniqueIndexName('gdlcli');
+const names = storeNames(prefix);
+const client = new OpenSearchClient({ url });
+
+async function gdlens(argv: string[], stdinText?: string): Promise<{ status: number; out: string; err: string }> {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  stdin.end(stdinText ?? '');
+  const context: CommandContext = { argv, stdin, stdout, stderr, env: {}, now: () => FIXED_NOW, signal: new AbortController().signal };
+  const status = await runCli(context);
+  return { status, out, err };
+}
+
+afterAll(async () => {
+  await client.request('DELETE', `/${prefix}-*`, { accept: [404] });
+  for (const kind of INDEX_KINDS) await client.request('DELETE', `/_index_template/${names.template(kind)}`, { accept: [404] });
+  await client.request('DELETE', `/_component_template/${names.settingsComponent}`, { accept: [404] });
+  await client.request('DELETE', `/_scripts/${names.findingScript}`, { accept: [404] });
+  await client.request('DELETE', `/_scripts/${names.occurrenceScript}`, { accept: [404] });
+  client.close();
+});
+
+describe('gdlens setup / ingest / prune', () => {
+  it('refuses to ingest before setup, then setup, ingest a directory and stdin, and prune', async () => {
+    const before = await gdlens(['ingest', '--opensearch', url, '--prefix', prefix, FIXTURES]);
+    expect(before.status).toBe(1);
+    expect(before.err).toMatch(/run gdlens setup first/);
+
+    const setup = await gdlens(['setup', '--opensearch', url, '--prefix', prefix]);
+    expect(setup.status).toBe(0);
+    expect(setup.out).toMatch(/ISM not available/);
+    expect(setup.out).toMatch(new RegExp(`${prefix}-findings → ${prefix}-findings-v1: created`));
+    expect((await gdlens(['setup', '--opensearch', url, '--prefix', prefix])).out).toMatch(/findings-v1: up-to-date/);
+
+    const dir = await gdlens(['ingest', '--opensearch', url, '--prefix', prefix, FIXTURES]);
+    expect(dir.status).toBe(0);
+    const summary = /read=(\d+) indexed=(\d+) updated=(\d+) unchanged=(\d+) stale=(\d+) skipped=(\d+) rejected=(\d+)/.exec(dir.out);
+    const [read, ...outcomes] = (summary ?? []).slice(1).map(Number);
+    expect(read).toBeGreaterThan(400);
+    expect(outcomes.reduce((a, b) => a + b, 0)).toBe(read);
+
+    // The same records again on stdin: nothing new, everything unchanged or stale.
+    const text = readFileSync(path.join(FIXTURES, 'mozilla-foxsec-pipeline-guardduty-eventbridge.jsonl'), 'utf8');
+    const again = await gdlens(['ingest', '--opensearch', url, '--prefix', prefix, '-'], text);
+    expect(again.status).toBe(0);
+    expect(again.out).toMatch(/read=19 indexed=0 updated=0 /);
+
+    await client.request('POST', `/${prefix}-*/_refresh`);
+    const heartbeat = await client.request<{ hits: { hits: Array<{ _source: { status: string; read: number } }> } }>('POST', `/${names.alias('heartbeats')}/_search`, { body: {} });
+    expect(heartbeat.body.hits.hits.map((h) => h._source.status)).toContain('stopped');
+
+    const dry = await gdlens(['prune', '--opensearch', url, '--prefix', prefix, '--older-than', '90d', '--dry-run']);
+    expect(dry.status).toBe(0);
+    expect(dry.out).toMatch(new RegExp(`${prefix}-findings: \\d+ with @timestamp < 2025-10-17T12:00:00.000Z \\(dry run: nothing deleted\\)`));
+    const counted = await client.request<{ count: number }>('GET', `/${names.alias('findings')}/_count`);
+    const pruned = await gdlens(['prune', '--opensearch', url, '--prefix', prefix, '--older-than', '90d']);
+    expect(pruned.status).toBe(0);
+    const left = await client.request<{ count: number }>('GET', `/${names.alias('findings')}/_count`);
+    expect(left.body.count).toBeLessThan(counted.body.count);
+
+    expect((await gdlens(['prune', '--prefix', prefix])).status).toBe(1);
+  });
+});
