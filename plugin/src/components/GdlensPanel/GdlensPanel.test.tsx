@@ -65,7 +65,7 @@ describe('GdlensPanel on the frames the data source makes of real findings', () 
     const resources = new Set(fixtureFrameJson('matrix').map((frame) => frame.fields[1]?.labels?.['resource_type_affected.raw']));
     render(<GdlensPanel {...panelProps(frames, { view: 'matrix', maxRows: 100, maxColumns: 100 })} />);
     expect(screen.getAllByRole('rowheader')).toHaveLength(purposes.size);
-    expect(screen.getAllByRole('gridcell')).toHaveLength(purposes.size * resources.size);
+    expect(screen.getAllByTestId(TEST_IDS.matrixCell)).toHaveLength(purposes.size * resources.size);
     expect(screen.getByRole('gridcell', { name: /^AttackSequence × S3: 1 finding, highest Critical$/ })).toBeInTheDocument();
   });
 
@@ -83,5 +83,18 @@ describe('GdlensPanel on the frames the data source makes of real findings', () 
       .reduce<number>((sum, value) => sum + (typeof value === 'number' ? value : 0), 0);
     const shown = screen.getAllByTestId(TEST_IDS.stripSegment).reduce((sum, segment) => sum + Number(segment.textContent), 0);
     expect(shown).toBe(total);
+  });
+});
+
+describe('GdlensPanel with huge inputs', () => {
+  it('shapes 1,000 finding types into the default 20 × 12 matrix in under a second', () => {
+    const types = Array.from({ length: 1000 }, (_, index) => `Purpose${index % 40}:Resource${index % 25}/Family${index}.B!DNS`);
+    const frame = termsTable({ finding_type: types, severity_label: types.map((_, index) => ['Critical', 'High', 'Medium', 'Low'][index % 4]!) }, types.map((_, index) => 1 + (index % 7)));
+    const started = performance.now();
+    render(<GdlensPanel {...panelProps([frame], { view: 'matrix' })} />);
+    const elapsedMs = performance.now() - started;
+    expect(elapsedMs).toBeLessThan(1000);
+    expect(screen.getAllByTestId(TEST_IDS.matrixCell)).toHaveLength(20 * 12);
+    expect(screen.getByText(/findings not shown/)).toBeInTheDocument();
   });
 });
