@@ -51,6 +51,11 @@ describe('GdlensPanel', () => {
     expect(screen.getByTestId(TEST_IDS.noData)).toHaveTextContent('No data');
   });
 
+  it('shows the no-data view when the frames hold no findings', () => {
+    render(<GdlensPanel {...panelProps([termsTable({ finding_type: [] }, [])], { view: 'decoder' })} />);
+    expect(screen.getByTestId(TEST_IDS.noData)).toHaveTextContent('No findings in the query results');
+  });
+
   it('follows the field options', () => {
     const frame = termsTable({ 'detail.type': ['Trojan:EC2/BlackholeTraffic'] }, [2]);
     render(<GdlensPanel {...panelProps([frame], { view: 'matrix', findingTypeField: 'detail.type' })} />);

@@ -84,6 +84,16 @@ export function GdlensPanel(props: PanelProps<PanelOptions>) {
       </div>
     );
   }
+  const empty =
+    (shaped.view === 'matrix' && shaped.result.value.threatPurposes.length === 0) ||
+    (shaped.view === 'decoder' && shaped.result.value.length === 0);
+  if (empty) {
+    return (
+      <div data-testid={TEST_IDS.noData}>
+        <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} message="No findings in the query results" />
+      </div>
+    );
+  }
   return (
     <div className={containerStyle(width, height)} data-testid={TEST_IDS.panel} data-view={shaped.view}>
       {shaped.view === 'matrix' && <ThreatMatrix matrix={shaped.result.value} onSelect={onSelect} />}

@@ -1,6 +1,6 @@
 import { cx } from '@emotion/css';
 import { useStyles2, useTheme2 } from '@grafana/ui';
-import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useId, useRef, useState } from 'react';
 import { BANDS, TEST_IDS } from '../../constants';
 import type { MatrixCell, ThreatMatrix as Matrix } from '../../data/matrix';
 import type { MatrixSelection } from '../../types';
@@ -84,7 +84,8 @@ export function ThreatMatrix({ matrix, onSelect }: ThreatMatrixProps) {
 
   const hoveredCell = hovered ? matrix.cells[hovered.row]?.[hovered.column] : undefined;
   const hoveredElement = hovered ? cellRefs.current[hovered.row * columns + hovered.column] : undefined;
-  const tooltipId = 'gdlens-matrix-tooltip';
+  // Unique per panel: a dashboard can hold several matrices.
+  const tooltipId = `gdlens-matrix-tooltip-${useId()}`;
 
   return (
     <div className={styles.container} ref={containerRef} data-testid={TEST_IDS.matrix}>
