@@ -10,7 +10,7 @@ import { FILTERS } from './descriptions';
 export const FINDINGS_UID = 'gdlens-findings-detail';
 
 /** Rows shown: the newest findings; Explore pages further. */
-export const DETAIL_ROWS = 200;
+export const DETAIL_ROWS = 100;
 
 /** Columns, in display order, with the names people read. */
 export const DETAIL_COLUMNS: ReadonlyArray<readonly [field: string, label: string]> = [
