@@ -170,8 +170,8 @@ export const noFindingsRule: RuleDefinition = {
   params: {
     window: {
       kind: 'duration',
-      defaultSec: 12 * 3600,
-      doc: 'Arrival-time window; 12h covers two export cycles at GuardDuty’s default 6h update frequency, so an account with ongoing findings never looks silent.',
+      defaultSec: 24 * 3600,
+      doc: 'Arrival-time window; 24h covers four export cycles at GuardDuty’s default 6h update frequency, so an account with ongoing findings never looks silent, and a quiet one notifies at most once a day.',
     },
     threshold: { kind: 'number', default: 1, doc: 'Fires when fewer than this many finding documents arrived in the window.', min: 1 },
     history: { kind: 'duration', defaultSec: WEEK_SEC, doc: 'Only accounts and regions with findings in this period are watched.' },

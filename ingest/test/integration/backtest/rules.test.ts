@@ -141,17 +141,25 @@ describe('gdlens backtest: every rule replayed over scenario data in a real Open
     ]);
   });
 
-  it('3. no GuardDuty data: a pair with findings this week but none in 12h goes Pending, then Alerting after 30m unless findings arrive', async () => {
+  it('3. no GuardDuty data: a pair with findings this week but none in 24h goes Pending, then Alerting after 30m', async () => {
     const { transitions, lines } = await replay(store.url, store.names, 'gdlens-no-findings', T, 31);
+    expect(describeTransitions(transitions, T, ['account_id', 'region'])).toEqual([
+      '+0m Normal->Pending {account_id=500000000010 region=eu-west-1}',
+      '+30m Pending->Alerting {account_id=500000000010 region=eu-west-1}',
+    ]);
+    // Accounts that only sent sample findings are never watched.
+    expect(lines.some((l) => l.labels['account_id'] === '500000000002')).toBe(false);
+    expect(lines.find((l) => l.state === 'Alerting')?.labels['account_name']).toBe('-');
+  });
+
+  it('3. with a 12h window, a pair silent for 21h goes Pending and recovers when findings arrive', async () => {
+    const { transitions } = await replay(store.url, store.names, 'gdlens-no-findings', T, 31, { overrides: { 'gdlens-no-findings': { window: '12h' } } });
     expect(describeTransitions(transitions, T, ['account_id', 'region'])).toEqual([
       '+0m Normal->Pending {account_id=500000000009 region=us-east-1}',
       '+0m Normal->Pending {account_id=500000000010 region=eu-west-1}',
       '+1m Pending->Normal {account_id=500000000009 region=us-east-1}',
       '+30m Pending->Alerting {account_id=500000000010 region=eu-west-1}',
     ]);
-    // Accounts that only sent sample findings are never watched.
-    expect(lines.some((l) => l.labels['account_id'] === '500000000002')).toBe(false);
-    expect(lines.find((l) => l.state === 'Alerting')?.labels['account_name']).toBe('-');
   });
 
   it('3b. worker heartbeat: fresh for 15 minutes, then Pending, then Alerting after 5 more', async () => {
