@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { testOpenSearchUrl, uniqueIndexName } from '@gdlens/opensearch-local';
@@ -13,7 +14,7 @@ const prefix = uniqueIndexName('gdlcli');
 const names = storeNames(prefix);
 const client = new OpenSearchClient({ url });
 
-async function gdlens(argv: string[], stdinText?: string): Promise<{ status: number; out: string; err: string }> {
+async function gdlens(argv: string[], stdinText?: string, signal: AbortSignal = new AbortController().signal): Promise<{ status: number; out: string; err: string }> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -22,7 +23,7 @@ async function gdlens(argv: string[], stdinText?: string): Promise<{ status: num
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
   stdin.end(stdinText ?? '');
-  const context: CommandContext = { argv, stdin, stdout, stderr, env: {}, now: () => FIXED_NOW, signal: new AbortController().signal };
+  const context: CommandContext = { argv, stdin, stdout, stderr, env: {}, now: () => FIXED_NOW, signal };
   const status = await runCli(context);
   return { status, out, err };
 }
@@ -75,5 +76,42 @@ describe('gdlens setup / ingest / prune', () => {
     expect(left.body.count).toBeLessThan(counted.body.count);
 
     expect((await gdlens(['prune', '--prefix', prefix])).status).toBe(1);
+  });
+});
+
+describe('gdlens ingest --watch', () => {
+  it('ingests files as they appear, each once, and stops cleanly on the signal', async () => {
+    const watchPrefix = uniqueIndexName('gdlwatch');
+    const watchNames = storeNames(watchPrefix);
+    const dir = mkdtempSync(path.join(tmpdir(), 'gdlens-watch-'));
+    try {
+      expect((await gdlens(['setup', '--opensearch', url, '--prefix', watchPrefix])).status).toBe(0);
+      const controller = new AbortController();
+      copyFileSync(path.join(FIXTURES, 'panther-analysis-guardduty.jsonl'), path.join(dir, 'a.jsonl'));
+      const running = gdlens(['ingest', '--opensearch', url, '--prefix', watchPrefix, '--watch', dir, '--poll-ms', '200'], undefined, controller.signal);
+      const stateCount = async (): Promise<number> => {
+        await client.request('POST', `/${watchNames.alias('state')}/_refresh`);
+        return (await client.request<{ count: number }>('GET', `/${watchNames.alias('state')}/_count`)).body.count;
+      };
+      const waitFor = async (n: number): Promise<void> => {
+        for (let i = 0; i < 200 && (await stateCount()) < n; i += 1) await new Promise((r) => setTimeout(r, 100));
+      };
+      await waitFor(1);
+      copyFileSync(path.join(FIXTURES, 'sekoia-intake-formats-guardduty.jsonl'), path.join(dir, 'b.jsonl'));
+      await waitFor(2);
+      // Let a few more polls pass: already ingested files must not be read again.
+      await new Promise((r) => setTimeout(r, 700));
+      controller.abort(new Error('SIGTERM'));
+      const result = await running;
+      expect(result.status).toBe(0);
+      expect(await stateCount()).toBe(2);
+      expect(result.out).toMatch(/read=18 .*stopped by signal/);
+    } finally {
+      await client.request('DELETE', `/${watchPrefix}-*`, { accept: [404] });
+      for (const kind of INDEX_KINDS) await client.request('DELETE', `/_index_template/${watchNames.template(kind)}`, { accept: [404] });
+      await client.request('DELETE', `/_component_template/${watchNames.settingsComponent}`, { accept: [404] });
+      await client.request('DELETE', `/_scripts/${watchNames.findingScript}`, { accept: [404] });
+      await client.request('DELETE', `/_scripts/${watchNames.occurrenceScript}`, { accept: [404] });
+    }
   });
 });
