@@ -75,9 +75,9 @@ interface BulkReply {
   items?: Array<Record<string, BulkItemReply>>;
 }
 
-/** Fields copied from a finding's latest state into each occurrence (everything but the raw finding). */
+/** Fields copied from a finding's latest state into each occurrence: the typed ones, not the raw finding. */
 function occurrenceFields(document: FindingDocument): Record<string, unknown> {
-  const { detail: _detail, ...fields } = document;
+  const { detail: _detail, gdlens_unmapped: _unmapped, ...fields } = document as FindingDocument & { gdlens_unmapped?: unknown };
   return fields;
 }
 
