@@ -30,12 +30,14 @@ export const getStyles = (theme: GrafanaTheme2) => ({
   }),
   explanation: css({
     minWidth: 180,
-    maxWidth: 280,
+    maxWidth: 260,
+    overflowWrap: 'anywhere',
     color: theme.colors.text.secondary,
   }),
   date: css({
     textAlign: 'right',
     fontVariantNumeric: 'tabular-nums',
+    whiteSpace: 'pre',
     minWidth: 80,
   }),
   numeric: css({

@@ -68,7 +68,8 @@ export function FindingDecoder({ rows, datasource, findingTypeField, range, time
   const sorted = useMemo(() => sortDecoded(rows, sort.key, sort.direction), [rows, sort]);
   const [shownRows, setShownRows] = useState(DECODER_PAGE_ROWS);
   const visible = sorted.length > shownRows ? sorted.slice(0, shownRows) : sorted;
-  const formatTime = (ms: number | undefined) => (ms === undefined ? '–' : dateTimeFormat(ms, { timeZone, format: 'YYYY-MM-DD HH:mm' }));
+  // Date over time on two lines keeps the two date columns narrow.
+  const formatTime = (ms: number | undefined) => (ms === undefined ? '–' : dateTimeFormat(ms, { timeZone, format: 'YYYY-MM-DD[\n]HH:mm' }));
 
   const onSort = (key: DecoderSortKey) =>
     setSort((current) =>
