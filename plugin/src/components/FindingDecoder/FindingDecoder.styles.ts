@@ -25,12 +25,12 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     },
   }),
   typeCell: css({
-    minWidth: 180,
-    maxWidth: 260,
+    minWidth: 160,
+    maxWidth: 240,
   }),
   explanation: css({
-    minWidth: 180,
-    maxWidth: 260,
+    minWidth: 160,
+    maxWidth: 240,
     overflowWrap: 'anywhere',
     color: theme.colors.text.secondary,
   }),
