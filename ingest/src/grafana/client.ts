@@ -38,20 +38,34 @@ export interface GrafanaRequestOptions {
   readonly editable?: boolean;
 }
 
-/** A small JSON client for Grafana's HTTP API, authenticated with a service account token. */
+/**
+ * How the client proves who it is: a service account token, or a user's basic auth (a fresh
+ * Grafana, as in the compose stack, has an admin password but no token yet).
+ */
+export type GrafanaAuth = string | { readonly user: string; readonly password: string };
+
+/** The `Authorization` header value for `auth`. */
+export function authorizationHeader(auth: GrafanaAuth): string {
+  if (typeof auth === 'string') return `Bearer ${auth}`;
+  return `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`;
+}
+
+/** A small JSON client for Grafana's HTTP API. */
 export class GrafanaClient {
   private readonly baseUrl: string;
+  private readonly authorization: string;
 
   constructor(
     url: string,
-    private readonly token: string,
+    auth: GrafanaAuth,
     private readonly fetchImpl: FetchLike = fetch as unknown as FetchLike,
   ) {
     this.baseUrl = url.replace(/\/+$/, '');
+    this.authorization = authorizationHeader(auth);
   }
 
   async request<T = unknown>(method: string, path: string, options: GrafanaRequestOptions = {}): Promise<GrafanaResponse<T>> {
-    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${this.token}` };
+    const headers: Record<string, string> = { Accept: 'application/json', Authorization: this.authorization };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.editable) headers['X-Disable-Provenance'] = 'true';
     let reply: { status: number; text(): Promise<string> };

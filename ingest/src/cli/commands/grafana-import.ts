@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AlertsError, DEFAULT_SETTINGS, parseSetArguments, type AlertSettings } from '@gdlens/alerts';
 import { ConfigError, UsageError } from '../../errors';
-import { GrafanaClient } from '../../grafana/client';
+import { GrafanaClient, type GrafanaAuth } from '../../grafana/client';
 import { importIntoGrafana } from '../../grafana/importer';
 import { dashboardBodies, datasourceBodies, ruleGroupBodies, type SourceFile } from '../../grafana/payloads';
 import type { Command } from '../command';
@@ -11,7 +11,8 @@ import type { Command } from '../command';
 /** The repository root, from `ingest/dist/cli/commands/` (or `ingest/src/…` under ts tooling). */
 const REPO_ROOT = resolve(__dirname, '../../../..');
 
-const USAGE = `usage: gdlens grafana import --url URL --token TOKEN [--datasources DIR] [--dashboards DIR]
+const USAGE = `usage: gdlens grafana import --url URL (--token TOKEN | --user USER --password-env VAR)
+                             [--datasources DIR] [--dashboards DIR]
                              [--webhook-url URL] [--folder-uid gdlens] [--folder-title gdlens]
                              [--runbook-url URL] [--set RULE_UID.PARAM=VALUE…]
 
@@ -23,6 +24,9 @@ policies are sent with X-Disable-Provenance: true, so they can be edited in the 
 
   --url            Grafana base URL (or GRAFANA_URL)
   --token          service account token with admin rights (or GRAFANA_TOKEN)
+  --user           a Grafana admin user for basic auth instead of a token (or GRAFANA_USER);
+                   the password is read from the environment variable named by --password-env
+                   (default GRAFANA_PASSWORD), never from the command line
   --webhook-url    where alerts are POSTed (or GDLENS_WEBHOOK_URL)
   --set            tune a rule, e.g. --set gdlens-export-tampered.buckets=my-export-bucket`;
 
@@ -45,6 +49,21 @@ function asUsage<T>(build: () => T): T {
   }
 }
 
+/** A token wins; otherwise basic auth with a password taken only from the environment. */
+function grafanaAuth(
+  values: { token?: string; user?: string; 'password-env'?: string },
+  env: Readonly<Record<string, string | undefined>>,
+): GrafanaAuth {
+  const token = values.token ?? env['GRAFANA_TOKEN'];
+  if (token) return token;
+  const user = values.user ?? env['GRAFANA_USER'];
+  if (!user) throw new UsageError('--token (or GRAFANA_TOKEN), or --user (or GRAFANA_USER) with a password in the environment, is required');
+  const passwordVariable = values['password-env'] ?? 'GRAFANA_PASSWORD';
+  const password = env[passwordVariable];
+  if (!password) throw new ConfigError(`--user ${user} needs the password in the environment variable ${passwordVariable}, which is empty`);
+  return { user, password };
+}
+
 export const grafanaCommand: Command = {
   name: 'grafana',
   summary: 'install data sources, dashboards, alert rules and notifications into a Grafana (grafana import)',
@@ -59,6 +78,8 @@ export const grafanaCommand: Command = {
         options: {
           url: { type: 'string' },
           token: { type: 'string' },
+          user: { type: 'string' },
+          'password-env': { type: 'string' },
           datasources: { type: 'string' },
           dashboards: { type: 'string' },
           'webhook-url': { type: 'string' },
@@ -74,9 +95,8 @@ export const grafanaCommand: Command = {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     const url = values.url ?? env['GRAFANA_URL'];
-    const token = values.token ?? env['GRAFANA_TOKEN'];
     if (!url) throw new UsageError('--url (or GRAFANA_URL) is required');
-    if (!token) throw new UsageError('--token (or GRAFANA_TOKEN) is required');
+    const auth = grafanaAuth(values, env);
     const webhookUrl = values['webhook-url'] ?? env['GDLENS_WEBHOOK_URL'];
     if (!webhookUrl) throw new ConfigError('--webhook-url (or GDLENS_WEBHOOK_URL) is required: the API does not expand ${GDLENS_WEBHOOK_URL}');
 
@@ -95,7 +115,7 @@ export const grafanaCommand: Command = {
       dashboards: dashboardBodies(listFiles(resolve(values.dashboards ?? join(REPO_ROOT, 'dashboards/import')), /\.json$/), settings.folderUid),
       ruleGroups: asUsage(() => ruleGroupBodies(settings, overrides)),
     };
-    const actions = await importIntoGrafana(new GrafanaClient(url, token), input, (line) => stdout.write(`${line}\n`));
+    const actions = await importIntoGrafana(new GrafanaClient(url, auth), input, (line) => stdout.write(`${line}\n`));
     stdout.write(`gdlens grafana import: ${actions.length} resources written to ${settings.grafanaUrl}\n`);
     return 0;
   },

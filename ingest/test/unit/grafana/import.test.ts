@@ -46,7 +46,7 @@ describe('gdlens grafana import against a recording stand-in for Grafana', () =>
   let files: { dir: string; cleanup: () => void };
 
   beforeEach(async () => {
-    grafana = new RecordingGrafana(TOKEN);
+    grafana = new RecordingGrafana(`Bearer ${TOKEN}`);
     url = await grafana.start();
     files = tempDir();
     mkdirSync(path.join(files.dir, 'datasources'));
@@ -187,6 +187,28 @@ describe('gdlens grafana import against a recording stand-in for Grafana', () =>
     const cli = cliContext(['grafana', 'import', '--url', url, '--token', TOKEN, '--datasources', path.join(files.dir, 'datasources'), '--webhook-url', 'https://h']);
     expect(await runCli(cli.ctx, COMMANDS)).toBe(1);
     expect(cli.err()).toContain('uses $OPENSEARCH_URL, which is not set');
+    expect(grafana.requests).toHaveLength(0);
+  });
+
+  it('uses basic auth with the password from the environment when there is no token', async () => {
+    await grafana.stop();
+    grafana = new RecordingGrafana(`Basic ${Buffer.from('admin:s3cret pass', 'utf8').toString('base64')}`);
+    url = await grafana.start();
+    const cli = cliContext([
+      'grafana', 'import', '--url', url, '--user', 'admin',
+      '--datasources', path.join(files.dir, 'datasources'), '--dashboards', path.join(files.dir, 'dashboards'),
+      '--webhook-url', 'https://hooks.example.com/gdlens',
+    ]);
+    const ctx = { ...cli.ctx, env: { OPENSEARCH_URL: 'http://opensearch:9200', GRAFANA_PASSWORD: 's3cret pass' } };
+    expect(await runCli(ctx, COMMANDS)).toBe(0);
+    expect(grafana.requests.length).toBeGreaterThan(5);
+    expect(`${cli.out()}${cli.err()}`).not.toContain('s3cret');
+  });
+
+  it('names the empty environment variable when basic auth has no password', async () => {
+    const cli = cliContext(['grafana', 'import', '--url', url, '--user', 'admin', '--password-env', 'GF_PASS', '--webhook-url', 'https://h']);
+    expect(await runCli({ ...cli.ctx, env: {} }, COMMANDS)).toBe(1);
+    expect(cli.err()).toContain('environment variable GF_PASS, which is empty');
     expect(grafana.requests).toHaveLength(0);
   });
 

@@ -24,7 +24,8 @@ export class RecordingGrafana {
   policyTree: Record<string, unknown> = { receiver: 'grafana-default-email', group_by: ['grafana_folder', 'alertname'] };
   private server?: http.Server;
 
-  constructor(private readonly token: string) {}
+  /** `authorization` is the exact header value this stand-in accepts (as Grafana would check it). */
+  constructor(private readonly authorization: string) {}
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
@@ -49,7 +50,7 @@ export class RecordingGrafana {
   }
 
   private handle(method: string, path: string, headers: http.IncomingHttpHeaders, body: unknown): [number, unknown] {
-    if (headers.authorization !== `Bearer ${this.token}`) return [401, { message: 'Unauthorized' }];
+    if (headers.authorization !== this.authorization) return [401, { message: 'Unauthorized' }];
     const record = body as Record<string, unknown>;
     let match: RegExpExecArray | null;
     if ((match = /^\/api\/datasources\/uid\/([^/]+)$/.exec(path))) {
