@@ -2,7 +2,7 @@
  * The parts of a dashboard JSON `check-dashboards` needs, read defensively: the file may come from
  * a user (`DASHBOARD.json…`), so nothing is assumed beyond Grafana's model.
  */
-import { ALL_VALUE, interpolate, type OpenSearchTarget, type TemplateVariable } from '@gdlens/grafana-model';
+import { ALL_VALUE, interpolate, type OpenSearchAnnotation, type OpenSearchTarget, type TemplateVariable } from '@gdlens/grafana-model';
 import { DashboardCheckError } from './errors';
 
 export interface DashboardPanel {
@@ -21,6 +21,8 @@ export interface DashboardUnderCheck {
   readonly title: string;
   readonly variables: TemplateVariable[];
   readonly panels: DashboardPanel[];
+  /** Enabled OpenSearch annotation queries, data source uid interpolated. */
+  readonly annotations: OpenSearchAnnotation[];
 }
 
 type Json = Record<string, unknown>;
@@ -96,9 +98,26 @@ function panelsOf(dashboard: Json, variables: readonly TemplateVariable[]): Dash
   return panels;
 }
 
+const OPENSEARCH_PLUGIN_ID = 'grafana-opensearch-datasource';
+
+function annotationsOf(dashboard: Json, variables: readonly TemplateVariable[]): OpenSearchAnnotation[] {
+  const list = isObject(dashboard.annotations) && Array.isArray(dashboard.annotations.list) ? dashboard.annotations.list : [];
+  return list.flatMap((entry): OpenSearchAnnotation[] => {
+    if (!isObject(entry) || entry.enable === false || !isObject(entry.datasource) || entry.datasource.type !== OPENSEARCH_PLUGIN_ID) return [];
+    const uid = typeof entry.datasource.uid === 'string' ? interpolate(entry.datasource.uid, variables) : undefined;
+    return [{ ...(entry as OpenSearchAnnotation), datasource: { type: OPENSEARCH_PLUGIN_ID, ...(uid === undefined ? {} : { uid }) } }];
+  });
+}
+
 /** Reads a dashboard JSON (provisioned or import form) with variables at their defaults or `overrides`. */
 export function readDashboard(json: unknown, file: string, overrides: ReadonlyMap<string, readonly string[]> = new Map()): DashboardUnderCheck {
   if (!isObject(json) || typeof json.uid !== 'string') throw new DashboardCheckError(`${file}: not a dashboard (no uid)`, { file });
   const variables = variablesOf(json, overrides);
-  return { uid: json.uid, title: typeof json.title === 'string' ? json.title : json.uid, variables, panels: panelsOf(json, variables) };
+  return {
+    uid: json.uid,
+    title: typeof json.title === 'string' ? json.title : json.uid,
+    variables,
+    panels: panelsOf(json, variables),
+    annotations: annotationsOf(json, variables),
+  };
 }

@@ -1,11 +1,14 @@
 import {
+  annotationRequest,
   calculatePanelInterval,
   executeMsearch,
   fetchShardCount,
   interpolateTarget,
   intervalBuiltins,
+  toAnnotations,
   toFrames,
   toMsearch,
+  type OpenSearchAnnotation,
   type DatasourceSettings,
   type FetchLike,
   type Frame,
@@ -154,9 +157,45 @@ export async function checkPanel(dashboard: DashboardUnderCheck, panel: Dashboar
   return matching > 0 ? done('empty', frames, `no data shown, but _count with the panel's filters finds ${matching} documents`) : done('ok', frames, 'no matching documents');
 }
 
-/** Every panel of a dashboard, one after the other (as a browser would, give or take concurrency). */
+/**
+ * Runs one annotation query as the data source's frontend does (it bypasses the backend). Reported
+ * like a panel, with id 0 and one row per event; an empty result is checked with `_count` too.
+ */
+export async function checkAnnotation(dashboard: DashboardUnderCheck, annotation: OpenSearchAnnotation, options: CheckOptions): Promise<PanelResult> {
+  const now = options.nowMs ?? (() => performance.now());
+  const fetchImpl = options.fetchImpl ?? defaultFetch;
+  const started = now();
+  const base = { dashboard_uid: dashboard.uid, panel_id: 0, title: `annotation: ${annotation.name ?? ''}`, series: 0 };
+  const uid = annotation.datasource?.uid ?? '';
+  const datasource = options.datasources.get(uid);
+  if (datasource === undefined) return { ...base, status: 'error', latency_ms: 0, rows: 0, message: `data source uid "${uid}" is not in the provisioning file`, frames: [] };
+  try {
+    const request = annotationRequest(annotation, datasource, options.range, dashboard.variables);
+    const reply = await executeMsearch(datasource.url ?? '', request.ndjson, fetchImpl);
+    const response = reply.responses[0];
+    const events = response === undefined ? [] : toAnnotations(response, annotation);
+    const frame: Frame = {
+      fields: [
+        { name: 'time', type: 'time', values: events.map((e) => e.time) },
+        { name: 'text', type: 'other', values: events.map((e) => e.text) },
+        { name: 'tags', type: 'other', values: events.map((e) => e.tags) },
+      ],
+    };
+    const latency = Math.round(now() - started);
+    if (events.length > 0) return { ...base, status: 'ok', latency_ms: latency, rows: events.length, frames: [frame] };
+    const matching = await countMatching(datasource.url ?? '', request.header.index, request.body.query, fetchImpl);
+    return matching > 0
+      ? { ...base, status: 'empty', latency_ms: latency, rows: 0, message: `no events, but _count with the annotation's filters finds ${matching} documents`, frames: [frame] }
+      : { ...base, status: 'ok', latency_ms: latency, rows: 0, message: 'no matching documents', frames: [frame] };
+  } catch (error) {
+    return { ...base, status: 'error', latency_ms: Math.round(now() - started), rows: 0, message: error instanceof Error ? error.message : String(error), frames: [] };
+  }
+}
+
+/** Every panel of a dashboard, one after the other (as a browser would, give or take concurrency), then its annotations. */
 export async function checkDashboard(dashboard: DashboardUnderCheck, options: CheckOptions): Promise<PanelResult[]> {
   const results: PanelResult[] = [];
   for (const panel of dashboard.panels) results.push(await checkPanel(dashboard, panel, options));
+  for (const annotation of dashboard.annotations) results.push(await checkAnnotation(dashboard, annotation, options));
   return results;
 }

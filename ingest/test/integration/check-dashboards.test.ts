@@ -137,6 +137,14 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     expect(values.reduce((a, b) => a + b, 0)).toBe(4);
   });
 
+  it('overview: the integrity annotation marks each GuardDuty or bucket-policy change', async () => {
+    const results = await run('gdlens-overview');
+    const annotation = panel(results, 'annotation: GuardDuty integrity events');
+    expect(annotation.rows).toBe(3);
+    expect(annotation.frames[0]?.fields.find((f) => f.name === 'text')?.values.slice().sort()).toEqual(['DeleteDetector', 'PutBucketPolicy', 'PutBucketPolicy']);
+    expect(annotation.frames[0]?.fields.find((f) => f.name === 'time')?.values).toContain(Date.parse('2026-01-10T04:00:00Z'));
+  });
+
   it('overview: purposes and regions for High and Medium', async () => {
     const results = await run('gdlens-overview');
     expect(termCounts(panel(results, 'Threat purposes: High'))).toEqual({ CryptoCurrency: 1, Trojan: 1 });
@@ -286,7 +294,7 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     });
     expect(status).toBe(0);
     const lines = chunks.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.length).toBe(23);
+    expect(lines.length).toBe(24);
     for (const line of lines) expect(Object.keys(line)).toEqual(expect.arrayContaining(['dashboard_uid', 'panel_id', 'title', 'status', 'latency_ms', 'frames']));
     const critical = lines.find((l) => l.dashboard_uid === 'gdlens-overview' && l.title === 'Critical findings');
     expect(critical?.status).toBe('ok');

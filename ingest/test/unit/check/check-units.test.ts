@@ -47,6 +47,11 @@ describe('reading a dashboard', () => {
     expect(interpolate('region:${region:lucene} AND ${sample:raw}', dashboard.variables)).toBe('region:("us\\-east\\-1" OR "eu\\-west\\-1") AND *');
   });
 
+  it('keeps enabled OpenSearch annotations with their data source resolved, not the built-in one', () => {
+    const dashboard = readDashboard(json, overviewFile);
+    expect(dashboard.annotations.map((a) => [a.name, a.datasource?.uid, a.timeField])).toEqual([['GuardDuty integrity events', 'gdlens-cloudtrail', '@timestamp']]);
+  });
+
   it('rejects an override for a variable the dashboard does not have', () => {
     expect(() => readDashboard(json, overviewFile, new Map([['nope', ['x']]]))).toThrow(DashboardCheckError);
   });
