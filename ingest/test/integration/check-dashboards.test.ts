@@ -279,6 +279,20 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     expect(exitStatus(results)).toBe(2);
   });
 
+  it('the import form gives the same numbers once its data source inputs point at the provisioned data sources', async () => {
+    const file = path.resolve(__dirname, '../../../dashboards/import/gdlens-overview.json');
+    const inputs = new Map([
+      ['ds_findings', ['gdlens-findings']],
+      ['ds_occurrences', ['gdlens-occurrences']],
+      ['ds_cloudtrail', ['gdlens-cloudtrail']],
+    ]);
+    const dashboard = readDashboard(JSON.parse(readFileSync(file, 'utf8')), file, inputs);
+    const results = new Map((await checkDashboard(dashboard, { datasources, range: WINDOW })).map((r) => [r.title, r]));
+    expect(total(panel(results, 'Critical findings'))).toBe(1);
+    expect(total(panel(results, 'High findings'))).toBe(2);
+    expect(seriesTotals(panel(results, 'New occurrences'))).toEqual({ All: 7, Critical: 1, High: 4, Medium: 1 });
+  });
+
   it('the CLI prints one JSON object per panel and exits 0 on the provisioned dashboards', async () => {
     const stdout = new PassThrough();
     const chunks: string[] = [];
