@@ -10,6 +10,7 @@
 //
 //   flock /tmp/gdlens-os.lock node bench/dashboards/index.mjs [--size 100000] [--runs 20] [--smoke] [--url URL] [--keep]
 //
+// Without --url or OPENSEARCH_URL it uses the node on 127.0.0.1:9200, or starts one (as in CI).
 // Needs a built tree (`npx tsc -b tsconfig.build.json`). Prints one JSON line per panel, then one
 // per dashboard and a summary line.
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,7 +36,23 @@ const option = (name, fallback) => {
 const smoke = args.includes('--smoke');
 const size = Number(option('--size', smoke ? '2000' : '100000'));
 const runs = Number(option('--runs', smoke ? '3' : '20'));
-const url = option('--url', process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200');
+const { startOpenSearch } = require('@gdlens/opensearch-local');
+const explicitUrl = option('--url', process.env.OPENSEARCH_URL);
+
+/** The node to measure: --url / OPENSEARCH_URL, else the developer node on 9200, else one started here (CI). */
+async function openSearchNode() {
+  if (explicitUrl) return { url: explicitUrl, stop: async () => undefined };
+  try {
+    const reply = await fetch('http://127.0.0.1:9200/');
+    if (reply.ok) return { url: 'http://127.0.0.1:9200', stop: async () => undefined };
+  } catch {
+    // Nothing listens on 9200: start a node of our own below.
+  }
+  const node = await startOpenSearch({ httpPort: 9600 + Math.floor(Math.random() * 200) });
+  return { url: node.url, stop: () => node.stop() };
+}
+const node = await openSearchNode();
+const url = node.url;
 const keep = args.includes('--keep');
 const start = '2026-01-01T00:00:00Z';
 const end = '2026-01-31T00:00:00Z';
@@ -156,4 +173,5 @@ try {
   if (!keep) await cleanup(client, names);
   client.close();
   rmSync(work, { recursive: true, force: true });
+  await node.stop();
 }
