@@ -21,7 +21,7 @@ export function dataSourceVariable(key: DataSourceKey): Variable {
     description: spec.description,
     query: OPENSEARCH_PLUGIN_ID,
     regex: '',
-    current: { text: spec.uid, value: spec.uid, selected: true },
+    current: { text: spec.name, value: spec.uid, selected: true },
     options: [],
     hide: 0,
     refresh: 1,
