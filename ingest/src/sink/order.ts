@@ -25,8 +25,8 @@ const COUNT_WIDTH = 12;
  * fields, so a later gdlens whose mapping derives more fields still gives re-delivered updates
  * the same key (and the same tie-break).
  */
-export function contentHash(document: FindingDocument): string {
-  return createHash('sha256').update(JSON.stringify(document.detail)).digest('hex').slice(0, 20);
+export function contentHash(document: FindingDocument, detailJson: string = JSON.stringify(document.detail)): string {
+  return createHash('sha256').update(detailJson).digest('hex').slice(0, 20);
 }
 
 /** `service.count` as the ordering and the deltas use it: a whole number, 0 when absent. */

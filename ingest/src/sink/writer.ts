@@ -7,7 +7,7 @@ import { Accounting, type Outcome } from './accounting';
 import { Batcher, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batcher';
 import { appendDeadLetters, deadLetterId, makeDeadLetter, type DeadLetter } from './dead-letter';
 import { contentHash, deltaWrites, keyTime, occurrenceId, updateCount, versionKey, type DeltaWrite } from './order';
-import { CLOUDTRAIL_RULES, FINDING_RULES, fitDocument } from './prepare';
+import { CLOUDTRAIL_RULES, FINDING_RULES, FLAT_LEAF_MAX_BYTES, fitDocument } from './prepare';
 import { backoffDelayMs, classifyError, classifyStatus, DEFAULT_BACKOFF, realSleep, type BackoffOptions, type Sleep } from './retry';
 
 export interface WriterOptions {
@@ -198,11 +198,22 @@ export class BulkWriter {
     }
     const ingestedAt = this.nowIso();
     if (record.kind === 'finding') {
-      const hash = contentHash(record.document);
-      const key = versionKey(record.document, hash);
-      const document = { ...fitDocument(record.document as unknown as Record<string, unknown>, FINDING_RULES), ingested_at: ingestedAt } as unknown as FindingDocument;
+      // `detail` is most of a finding: serialise it once, for the hash, the size check and the body.
+      const detailJson = JSON.stringify(record.document.detail) ?? 'null';
+      const key = versionKey(record.document, contentHash(record.document, detailJson));
+      let document: FindingDocument;
+      let documentJson: string;
+      if (Buffer.byteLength(detailJson) <= FLAT_LEAF_MAX_BYTES) {
+        // No leaf can be too long for flat_object: send it as read, without a copy.
+        document = { ...record.document, ingested_at: ingestedAt };
+        const { detail: _detail, ...rest } = document;
+        documentJson = `${JSON.stringify(rest).slice(0, -1)},"detail":${detailJson}}`;
+      } else {
+        document = { ...fitDocument(record.document as unknown as Record<string, unknown>, FINDING_RULES), ingested_at: ingestedAt } as unknown as FindingDocument;
+        documentJson = JSON.stringify(document);
+      }
       const action = { update: { _index: names.alias('findings'), _id: document.finding_id, retry_on_conflict: 10 } };
-      const source = `{"scripted_upsert":true,"upsert":{},"_source":["version_key","ledger"],"script":{"id":${JSON.stringify(names.findingScript)},"params":{"key":"${key}","count":${updateCount(record.document)},"doc":${JSON.stringify(document)}}}}`;
+      const source = `{"scripted_upsert":true,"upsert":{},"_source":["version_key","ledger"],"script":{"id":${JSON.stringify(names.findingScript)},"params":{"key":"${key}","count":${updateCount(record.document)},"doc":${documentJson}}}}`;
       return { kind: 'finding', origin: record.origin, document, key, op: { lines: `${JSON.stringify(action)}\n${source}\n`, conflictMeansExists: false } };
     }
     const document = { ...fitDocument(record.document, CLOUDTRAIL_RULES), ingested_at: ingestedAt };

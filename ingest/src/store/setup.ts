@@ -49,6 +49,7 @@ export async function setupStore(client: OpenSearchClient, options: SetupOptions
   const { names } = options;
   const schemas = options.schemas ?? SCHEMAS;
   const log = options.log ?? (() => undefined);
+  await requireSupportedCluster(client);
 
   await client.request('PUT', `/_component_template/${names.settingsComponent}`, { body: { template: SHARED_SETTINGS, _meta: { managed_by: 'gdlens' } } });
   for (const schema of schemas) {
@@ -78,6 +79,23 @@ export async function setupStore(client: OpenSearchClient, options: SetupOptions
     indices.push(await ensureAlias(client, names, schema, ism, options.migrate ?? true, log));
   }
   return { ism, indices };
+}
+
+/**
+ * gdlens needs OpenSearch 2.7 or later (`flat_object`) and runs on any 2.x or 3.x, self-managed or
+ * Amazon OpenSearch Service. Fails with the version found rather than with a mapping error later.
+ */
+export async function requireSupportedCluster(client: OpenSearchClient): Promise<string> {
+  const info = await client.request<{ version?: { number?: string; distribution?: string } }>('GET', '/');
+  const version = info.body.version?.number ?? '';
+  const [major, minor] = version.split('.').map(Number);
+  const distribution = info.body.version?.distribution;
+  if (distribution !== 'opensearch' || major === undefined || minor === undefined || major < 2 || (major === 2 && minor < 7)) {
+    throw new ConfigError(`gdlens needs OpenSearch 2.7 or later (flat_object); ${client.displayUrl} runs ${distribution ?? 'an unknown distribution'} ${version || '(no version)'}`, {
+      version,
+    });
+  }
+  return version;
 }
 
 async function ensureAlias(
