@@ -7,7 +7,7 @@ module.exports = {
   ...preset,
   displayName: 'integration',
   randomize: true,
-  roots: ['<rootDir>/packages', '<rootDir>/tools', '<rootDir>/ingest'],
+  roots: ['<rootDir>/packages', '<rootDir>/tools', '<rootDir>/ingest', '<rootDir>/stack'],
   testMatch: ['**/test/integration/**/*.test.ts'],
   globalSetup: '<rootDir>/tools/opensearch-local/jest/global-setup.ts',
   globalTeardown: '<rootDir>/tools/opensearch-local/jest/global-teardown.ts',
