@@ -16,22 +16,21 @@ const pluginPackage = path.join(root, 'plugin', 'package.json');
 const pluginScripts = existsSync(pluginPackage) ? JSON.parse(readFileSync(pluginPackage, 'utf8')).scripts ?? {} : {};
 const rootScripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
 
-/** @type {Array<{name: string, cmd: string[], jest?: string, cwd?: string}>} */
+/**
+ * Each step is a command; `report` names the jest JSON report it writes (the orchestrator adds
+ * `--json --outputFile=…`, after `--` when the command is an npm script).
+ * @type {Array<{name: string, cmd: string[], report?: string, cwd?: string}>}
+ */
 const steps = [
   { name: 'build', cmd: ['npm', 'run', 'build'] },
-  { name: 'unit', cmd: ['npx', 'jest', '-c', 'jest.config.js', '--ci'], jest: 'unit.json' },
-  { name: 'integration', cmd: ['npx', 'jest', '-c', 'jest.integration.config.js', '--ci'], jest: 'integration.json' },
+  { name: 'unit', cmd: ['npx', 'jest', '-c', 'jest.config.js', '--ci'], report: 'unit.json' },
+  { name: 'integration', cmd: ['npx', 'jest', '-c', 'jest.integration.config.js', '--ci'], report: 'integration.json' },
 ];
-if (pluginScripts['test:ci']) {
-  steps.push({ name: 'plugin', cmd: ['npm', 'run', 'test:ci', '--', '--json', `--outputFile=${path.join(resultsDir, 'plugin.json')}`], cwd: 'plugin', jestFile: 'plugin.json' });
-}
+if (pluginScripts['test:ci']) steps.push({ name: 'plugin', cmd: ['npm', 'run', 'test:ci'], cwd: 'plugin', report: 'plugin.json' });
+if (pluginScripts['typecheck']) steps.push({ name: 'plugin typecheck', cmd: ['npm', 'run', 'typecheck'], cwd: 'plugin' });
 if (pluginScripts['build']) steps.push({ name: 'plugin build', cmd: ['npm', 'run', 'build'], cwd: 'plugin' });
-if (pluginScripts['test:browser']) {
-  steps.push({ name: 'browser', cmd: ['npm', 'run', 'test:browser', '--', '--json', `--outputFile=${path.join(resultsDir, 'browser.json')}`], cwd: 'plugin', jestFile: 'browser.json' });
-}
-if (rootScripts['bench:smoke']) {
-  steps.push({ name: 'bench smoke', cmd: ['npm', 'run', 'bench:smoke'] });
-}
+if (pluginScripts['test:browser']) steps.push({ name: 'browser', cmd: ['npm', 'run', 'test:browser'], cwd: 'plugin', report: 'browser.json' });
+if (rootScripts['bench:smoke']) steps.push({ name: 'bench smoke', cmd: ['npm', 'run', 'bench:smoke'] });
 
 let passed = 0;
 let failed = 0;
@@ -39,12 +38,15 @@ let skipped = 0;
 const failures = [];
 for (const step of steps) {
   const args = [...step.cmd];
-  if (step.jest) args.push('--json', `--outputFile=${path.join(resultsDir, step.jest)}`);
+  if (step.report) {
+    if (args[0] === 'npm') args.push('--');
+    args.push('--json', `--outputFile=${path.join(resultsDir, step.report)}`);
+  }
   const started = Date.now();
   process.stderr.write(`\n=== ${step.name}: ${args.join(' ')}\n`);
   const result = spawnSync(args[0], args.slice(1), { cwd: path.join(root, step.cwd ?? '.'), stdio: 'inherit', env: process.env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const file = step.jest ?? step.jestFile;
+  const file = step.report;
   if (file && existsSync(path.join(resultsDir, file))) {
     const report = JSON.parse(readFileSync(path.join(resultsDir, file), 'utf8'));
     passed += report.numPassedTests;

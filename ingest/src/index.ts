@@ -8,3 +8,4 @@ export { normalizeTimestamp } from './time/normalize';
 export { generateRecords, type GenerateOptions, type GeneratedRecord } from './generate';
 export { layoutAsS3Export, type ExportObject } from './generate/layout';
 export type { ParsedRecord, RecordOrigin, FindingDocument, CloudTrailDocument } from './records';
+export { INDEX_KINDS, storeNames, type IndexKind, type StoreNames } from './store/names';

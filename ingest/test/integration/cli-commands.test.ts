@@ -106,6 +106,10 @@ describe('gdlens ingest --watch', () => {
       expect(result.status).toBe(0);
       expect(await stateCount()).toBe(2);
       expect(result.out).toMatch(/read=18 .*stopped by signal/);
+      // Every poll wrote the worker's heartbeat; the last one says it stopped, with its counts.
+      await client.request('POST', `/${watchNames.alias('heartbeats')}/_refresh`);
+      const beats = await client.request<{ hits: { hits: Array<{ _source: Record<string, unknown> }> } }>('GET', `/${watchNames.alias('heartbeats')}/_search`);
+      expect(beats.body.hits.hits.map((hit) => [hit._source['command'], hit._source['status'], hit._source['read']])).toEqual([['ingest --watch', 'stopped', 18]]);
     } finally {
       await client.request('DELETE', `/${watchPrefix}-*`, { accept: [404] });
       for (const kind of INDEX_KINDS) await client.request('DELETE', `/_index_template/${watchNames.template(kind)}`, { accept: [404] });

@@ -192,8 +192,16 @@ async function watch(
   log: (line: string) => void,
 ): Promise<number> {
   const stateAlias = names.alias('state');
+  const workerId = defaultWorkerId();
+  const startedAt = new Date(context.now()).toISOString();
+  // A heartbeat on every poll, so alerts can tell a quiet GuardDuty from a stopped worker.
+  const beat = (status: 'running' | 'stopped' | 'failed'): Promise<void> =>
+    writeHeartbeat(client, names, { workerId, command: 'ingest --watch', startedAt, status, nowIso: new Date(context.now()).toISOString(), accounting: writer.accounting }).catch(
+      (error: unknown) => log(`heartbeat not written: ${error instanceof Error ? error.message : String(error)}`),
+    );
   log(`watching ${directory} every ${pollMs} ms`);
   while (!context.signal.aborted) {
+    await beat('running');
     for await (const file of listFiles(directory)) {
       if (context.signal.aborted) break;
       const stat = await fs.stat(file);
@@ -211,6 +219,7 @@ async function watch(
     await realSleep(pollMs, context.signal).catch(() => undefined);
   }
   await writer.flush();
+  await beat('stopped');
   context.stdout.write(`gdlens ingest: ${writer.accounting.summary()}, stopped by signal\n`);
   return writer.accounting.pending === 0 ? 0 : 1;
 }
