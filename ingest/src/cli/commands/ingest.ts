@@ -11,16 +11,22 @@ import { realSleep } from '../../sink/retry';
 import { BulkWriter } from '../../sink/writer';
 import { listFiles } from '../../sources/walk';
 import { readRecords } from '../../sources/files';
+import { ObjectStateStore, parseS3Url, S3Poller, s3ClientFromSettings } from '../../sources/s3';
 import { storeNames, type StoreNames } from '../../store/names';
 import type { Command, CommandContext } from '../command';
 
 const USAGE = `usage: gdlens ingest [--opensearch URL] [--prefix gdlens] [--dead-letter FILE]
                      [--concurrency 2] [--flush-bytes 5000000] [--flush-count 1000]
                      (FILE|DIR|-)… | --watch DIR [--poll-ms 5000]
+                     | --s3 s3://BUCKET/PREFIX [--poll-ms 60000] [--once] [--s3-endpoint URL]
+                       [--s3-page-size 1000] [--lease-ms 900000]
 
 Stores GuardDuty findings and CloudTrail records in OpenSearch (run gdlens setup first). Files
 may be JSON, JSON Lines, CloudTrail Records files, EventBridge/Firehose/CloudWatch forms, gzipped
 or not; a directory is read recursively; - is stdin. --watch keeps polling DIR for new files.
+--s3 polls a bucket prefix (GuardDuty export, CloudTrail trail) for objects not read yet by any
+worker (kept in the state index); AWS_REGION, AWS_ACCESS_KEY_ID… as usual, AWS_ENDPOINT_URL_S3 or
+--s3-endpoint for an S3-compatible server. --once stops after one poll.
 Ends with: read = indexed + updated + unchanged + stale + skipped + rejected.`;
 
 const HEARTBEAT_INTERVAL_MS = 30_000;
@@ -61,6 +67,11 @@ export const ingestCommand: Command = {
           'flush-count': { type: 'string' },
           watch: { type: 'string' },
           'poll-ms': { type: 'string' },
+          s3: { type: 'string' },
+          's3-endpoint': { type: 'string' },
+          's3-page-size': { type: 'string' },
+          'lease-ms': { type: 'string' },
+          once: { type: 'boolean' },
         },
         strict: true,
         allowPositionals: true,
@@ -69,8 +80,17 @@ export const ingestCommand: Command = {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     const { values, positionals } = parsed;
-    if (values.watch === undefined && positionals.length === 0) throw new UsageError('give at least one FILE, DIR or -, or --watch DIR');
+    if (values.watch === undefined && values.s3 === undefined && positionals.length === 0) {
+      throw new UsageError('give at least one FILE, DIR or -, or --watch DIR, or --s3 s3://bucket/prefix');
+    }
     if (values.watch !== undefined && positionals.length > 0) throw new UsageError('--watch DIR takes no other inputs');
+    if (values.s3 !== undefined && (positionals.length > 0 || values.watch !== undefined)) throw new UsageError('--s3 takes no other inputs');
+    if (values.s3 === undefined) {
+      for (const flag of ['s3-endpoint', 's3-page-size', 'lease-ms', 'once'] as const) {
+        if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --s3`);
+      }
+    }
+    const s3Location = values.s3 === undefined ? undefined : parseS3Url(values.s3);
     const names = storeNames(values.prefix ?? context.env.GDLENS_PREFIX);
     const client = clientFromSettings(values.opensearch, context.env);
     const log = (line: string): void => void context.stderr.write(`gdlens ingest: ${line}\n`);
@@ -86,6 +106,17 @@ export const ingestCommand: Command = {
     });
     try {
       await requireStore(client, names);
+      if (s3Location !== undefined) {
+        return await watchS3(context, client, names, writer, log, {
+          location: s3Location,
+          url: values.s3 ?? '',
+          pollMs: positiveInt(values['poll-ms'], '--poll-ms', 60_000),
+          once: values.once === true,
+          pageSizeKeys: positiveInt(values['s3-page-size'], '--s3-page-size', 1000),
+          leaseMs: positiveInt(values['lease-ms'], '--lease-ms', 900_000),
+          ...(values['s3-endpoint'] === undefined ? {} : { endpoint: values['s3-endpoint'] }),
+        });
+      }
       return values.watch === undefined
         ? await ingestOnce(context, client, names, writer, positionals, log)
         : await watch(context, client, names, writer, values.watch, positiveInt(values['poll-ms'], '--poll-ms', 5000), log);
@@ -222,4 +253,63 @@ async function watch(
   await beat('stopped');
   context.stdout.write(`gdlens ingest: ${writer.accounting.summary()}, stopped by signal\n`);
   return writer.accounting.pending === 0 ? 0 : 1;
+}
+
+interface S3WatchSettings {
+  readonly location: ReturnType<typeof parseS3Url>;
+  readonly url: string;
+  readonly pollMs: number;
+  readonly once: boolean;
+  readonly pageSizeKeys: number;
+  readonly leaseMs: number;
+  readonly endpoint?: string;
+}
+
+/**
+ * Polls a bucket prefix until the signal (or once, with --once). Which objects are done lives in
+ * the state index shared by every worker, so several workers may poll the same prefix.
+ */
+async function watchS3(
+  context: CommandContext,
+  client: OpenSearchClient,
+  names: StoreNames,
+  writer: BulkWriter,
+  log: (line: string) => void,
+  settings: S3WatchSettings,
+): Promise<number> {
+  if (settings.pageSizeKeys > 1000) throw new UsageError(`--s3-page-size is at most 1000 (S3's own limit), got ${settings.pageSizeKeys}`);
+  const workerId = defaultWorkerId();
+  const startedAt = new Date(context.now()).toISOString();
+  const s3 = s3ClientFromSettings({ env: context.env, ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }) });
+  const state = new ObjectStateStore({ client, names, workerId, leaseMs: settings.leaseMs, now: context.now });
+  const poller = new S3Poller({ s3, location: settings.location, state, sink: writer, pageSizeKeys: settings.pageSizeKeys, signal: context.signal, log });
+  // A heartbeat on every poll, so alerts can tell a quiet GuardDuty from a stopped worker.
+  const beat = (status: 'running' | 'stopped' | 'failed'): Promise<void> =>
+    writeHeartbeat(client, names, { workerId, command: 'ingest --s3', startedAt, status, nowIso: new Date(context.now()).toISOString(), accounting: writer.accounting }).catch(
+      (error: unknown) => log(`heartbeat not written: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  log(settings.once ? `reading ${settings.url} once` : `polling ${settings.url} every ${settings.pollMs} ms`);
+  let failed = 0;
+  try {
+    while (!context.signal.aborted) {
+      await beat('running');
+      const summary = await poller.pollOnce();
+      failed = summary.failed;
+      log(
+        `poll: ${summary.listed} objects listed, ${summary.processed} read (${summary.records} records), ${summary.busy} held by other workers, ${summary.failed} failed; totals ${writer.accounting.summary()}`,
+      );
+      if (settings.once) break;
+      await realSleep(settings.pollMs, context.signal).catch(() => undefined);
+    }
+    await writer.flush();
+  } catch (error) {
+    await writer.flush().catch(() => undefined);
+    await beat('failed');
+    throw error;
+  } finally {
+    s3.destroy();
+  }
+  await beat('stopped');
+  context.stdout.write(`gdlens ingest: ${writer.accounting.summary()}${context.signal.aborted ? ', stopped by signal' : ''}\n`);
+  return writer.accounting.pending === 0 && failed === 0 ? 0 : 1;
 }
