@@ -11,7 +11,7 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1].split(',')) : undefined;
-const passThrough = args.filter((arg, i) => i !== onlyIndex && i !== onlyIndex + 1);
+const passThrough = onlyIndex < 0 ? args : args.filter((_arg, i) => i !== onlyIndex && i !== onlyIndex + 1);
 
 const names = readdirSync(benchDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(path.join(benchDir, entry.name, 'index.mjs')))
