@@ -235,6 +235,28 @@ export const STATE_MAPPINGS: Mapping = {
   },
 };
 
+/**
+ * Lifecycle tags (deploys, releases, campaigns, pentest windows) read against findings. `@timestamp`
+ * is the start, `end` the optional end (a Grafana region annotation); `text` and `tags` are what a
+ * Grafana annotation query displays. `url` is matched exactly: paths are case-sensitive.
+ */
+export const TAGS_MAPPINGS: Mapping = {
+  properties: {
+    '@timestamp': date(false),
+    end: date(false),
+    name: term(),
+    kind: term(),
+    service: term(),
+    env: term(),
+    account_id: term(),
+    url: EXACT,
+    recorded_by: term(),
+    text: sentence(),
+    tags: term(),
+    ingested_at: date(false),
+  },
+};
+
 /** Settings and defaults every gdlens index shares (the component template). */
 export const SHARED_SETTINGS: Mapping = {
   settings: {

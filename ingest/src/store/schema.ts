@@ -7,6 +7,7 @@ import {
   HEARTBEATS_MAPPINGS,
   OCCURRENCES_MAPPINGS,
   STATE_MAPPINGS,
+  TAGS_MAPPINGS,
 } from './mappings';
 
 /** One kind's current schema: the version in its index name and the mapping that version has. */
@@ -27,6 +28,7 @@ export const SCHEMAS: readonly IndexSchema[] = [
   { kind: 'dead-letters', version: 1, mappings: DEAD_LETTERS_MAPPINGS, timeField: 'ingested_at' },
   { kind: 'heartbeats', version: 1, mappings: HEARTBEATS_MAPPINGS, timeField: '@timestamp' },
   { kind: 'state', version: 1, mappings: STATE_MAPPINGS, timeField: '@timestamp' },
+  { kind: 'tags', version: 1, mappings: TAGS_MAPPINGS, timeField: '@timestamp' },
 ];
 
 export function schemaOf(kind: IndexKind, schemas: readonly IndexSchema[] = SCHEMAS): IndexSchema {
