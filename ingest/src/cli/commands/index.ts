@@ -8,6 +8,7 @@ import { ingestCommand } from './ingest';
 import { parseCommand } from './parse';
 import { pruneCommand } from './prune';
 import { setupCommand } from './setup';
+import { tagCommand } from './tag';
 
 /** Every `gdlens <command>`. Each command lives in its own module beside this one. */
 export const COMMANDS: readonly Command[] = [
@@ -20,4 +21,5 @@ export const COMMANDS: readonly Command[] = [
   backtestCommand,
   checkDashboardsCommand,
   demoCommand,
+  tagCommand,
 ];

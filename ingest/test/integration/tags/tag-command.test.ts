@@ -1,0 +1,79 @@
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../../src/cli/run';
+import { storeNames } from '../../../src/store/names';
+import { createTestStore, type TestStore } from '../helpers';
+
+let store: TestStore;
+
+beforeAll(async () => {
+  store = await createTestStore();
+});
+
+afterAll(async () => {
+  await store.cleanup();
+});
+
+const NOW = Date.parse('2026-11-27T14:05:00Z');
+
+async function gdlens(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
+  const status = await runCli({ argv, stdin: new PassThrough(), stdout, stderr, env, now: () => NOW, signal: new AbortController().signal });
+  return { status, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('gdlens tag', () => {
+  it('writes one tag, prints it, and writes the same tag again as the same document', async () => {
+    const argv = ['tag', '--name', 'v1.4.2', '--kind', 'deploy', '--service', 'api', '--env', 'prod', '--account', '123456789012', '--time', '2026-11-27T11:00:00Z', '--opensearch', store.url, '--prefix', store.names.prefix];
+    const first = await gdlens(argv, { USER: 'alice' });
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^gdlens tag: created [0-9a-f]{32} in .*-tags-v1\n/);
+    const printed = JSON.parse(first.stdout.slice(first.stdout.indexOf('\n') + 1)) as { _id: string; recorded_by: string; '@timestamp': string };
+    expect(printed).toMatchObject({ '@timestamp': '2026-11-27T11:00:00.000Z', recorded_by: 'alice', kind: 'deploy' });
+
+    const again = await gdlens([...argv, '--url', 'https://ci.example.com/run/7', '--by', 'ci-bot'], { USER: 'alice' });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/^gdlens tag: updated /);
+
+    await store.refresh();
+    const hits = await store.search<Record<string, unknown>>('tags', { query: { term: { name: 'V1.4.2' } } });
+    expect(hits).toHaveLength(1);
+    expect(hits[0]?._id).toBe(printed._id);
+    expect(hits[0]?._source).toMatchObject({ name: 'v1.4.2', service: 'api', env: 'prod', account_id: '123456789012', url: 'https://ci.example.com/run/7', recorded_by: 'ci-bot', ingested_at: '2026-11-27T14:05:00.000Z' });
+  });
+
+  it('stores a pentest window whose range query finds findings-time overlap', async () => {
+    const result = await gdlens(
+      ['tag', '--name', 'Q4 external pentest', '--kind', 'pentest', '--service', 'edge', '--env', 'prod', '--time', '2026-11-20', '--end', '2026-11-22T18:00:00Z', '--opensearch', store.url, '--prefix', store.names.prefix],
+      { USER: 'bob' },
+    );
+    expect(result.status).toBe(0);
+    await store.refresh();
+    const during = await store.count('tags', { bool: { filter: [{ term: { kind: 'pentest' } }, { range: { '@timestamp': { lte: '2026-11-21T12:00:00Z' } } }, { range: { end: { gte: '2026-11-21T12:00:00Z' } } }] } });
+    expect(during).toBe(1);
+  });
+
+  it('refuses invalid input naming the flag, and writes nothing', async () => {
+    const before = await store.count('tags');
+    const result = await gdlens(['tag', '--name', 'v2', '--kind', 'rollout', '--service', 'api', '--env', 'prod', '--time', '2026-11-27T12:00:00Z', '--end', '2026-11-27T11:00:00Z', '--opensearch', store.url, '--prefix', store.names.prefix], { USER: 'alice' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/--kind must be one of deploy, release, campaign, pentest, other, got 'rollout'/);
+    expect(result.stderr).toMatch(/--end must not be before the start/);
+    await store.refresh();
+    expect(await store.count('tags')).toBe(before);
+  });
+
+  it('tells to run setup when the tags alias does not exist, instead of creating a guessed index', async () => {
+    const names = storeNames(`${store.names.prefix}-nosetup`);
+    const result = await gdlens(['tag', '--name', 'v1', '--kind', 'release', '--service', 'api', '--env', 'prod', '--opensearch', store.url, '--prefix', names.prefix], { USER: 'alice' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/does not exist .*run gdlens setup first/);
+    const index = await store.client.request('HEAD', `/${names.alias('tags')}`, { accept: [404] });
+    expect(index.status).toBe(404);
+  });
+});
