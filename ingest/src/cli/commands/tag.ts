@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../../errors';
 import { clientFromSettings } from '../../opensearch/connect';
 import { storeNames } from '../../store/names';
@@ -14,7 +14,7 @@ against it. --time is the start (default: now), --end an optional end (a pentest
 ISO 8601 with a zone (2026-11-27T14:05:00Z) or a date. --by defaults to $USER. The same tag sent
 twice (same kind, name, service, env, account and start) is stored once. See docs/tags.md.`;
 
-function parseFlags(argv: readonly string[], options: Parameters<typeof parseArgs>[0]['options']): Record<string, string | boolean | undefined> {
+function parseFlags(argv: readonly string[], options: ParseArgsConfig['options']): Record<string, string | boolean | undefined> {
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
