@@ -11,7 +11,7 @@ import { realSleep } from '../../sink/retry';
 import { BulkWriter } from '../../sink/writer';
 import { listFiles } from '../../sources/walk';
 import { readRecords } from '../../sources/files';
-import { ObjectStateStore, parseS3Url, S3Poller, s3ClientFromSettings } from '../../sources/s3';
+import { ObjectStateStore, parseS3Url, S3Poller, S3ReadError, s3ClientFromSettings } from '../../sources/s3';
 import { storeNames, type StoreNames } from '../../store/names';
 import type { Command, CommandContext } from '../command';
 
@@ -293,7 +293,16 @@ async function watchS3(
   try {
     while (!context.signal.aborted) {
       await beat('running');
-      const summary = await poller.pollOnce();
+      let summary;
+      try {
+        summary = await poller.pollOnce();
+      } catch (error) {
+        // A listing that fails (network, throttling, an expired role session) is retried by the next poll of a long-running worker.
+        if (settings.once || !(error instanceof S3ReadError)) throw error;
+        log(`poll failed: ${error.message}; trying again in ${settings.pollMs} ms`);
+        await realSleep(settings.pollMs, context.signal).catch(() => undefined);
+        continue;
+      }
       failed = summary.failed;
       log(
         `poll: ${summary.listed} objects listed, ${summary.processed} read (${summary.records} records), ${summary.busy} held by other workers, ${summary.failed} failed; totals ${writer.accounting.summary()}`,

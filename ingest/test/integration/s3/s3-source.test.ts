@@ -307,22 +307,62 @@ describe('S3 source against S3Mock and OpenSearch', () => {
   });
 });
 
+describe('gdlens ingest --s3 when the bucket cannot be listed', () => {
+  it('fails with --once, and keeps polling (with heartbeats) without it until stopped', async () => {
+    const store = await newStore();
+    const env = { AWS_REGION: server.region, AWS_ACCESS_KEY_ID: server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey };
+    const missing = `s3://gdlens-missing-${randomUUID().slice(0, 8)}/AWSLogs/`;
+    const base = ['ingest', '--opensearch', store.url, '--prefix', store.names.prefix, '--s3', missing, '--s3-endpoint', server.endpoint];
+
+    const once = await gdlens([...base, '--once'], env);
+    expect(once.status).toBe(1);
+    expect(once.err).toContain(`cannot list ${missing}`);
+    const beatStatus = async (): Promise<string[]> => {
+      await store.refresh();
+      const beats = await store.search<{ status: string }>('heartbeats', { size: 10, query: { term: { command: 'ingest --s3' } } });
+      return beats.map((hit) => hit._source.status);
+    };
+    // One document per worker id (host and pid, the same for both runs in this process).
+    expect(await beatStatus()).toEqual(['failed']);
+
+    const controller = new AbortController();
+    let failures = 0;
+    const running = gdlens([...base, '--poll-ms', '50'], env, controller.signal, (text) => {
+      failures += text.split('poll failed: cannot list').length - 1;
+      if (failures >= 2) controller.abort();
+    });
+    const stopped = await running;
+    expect(failures).toBeGreaterThanOrEqual(2);
+    expect(stopped.status).toBe(0);
+    expect(stopped.out).toMatch(/read=0 .*stopped by signal/);
+    expect(await beatStatus()).toEqual(['stopped']);
+  });
+});
+
 async function headEtag(bucket: string, key: string): Promise<string | undefined> {
   const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
   const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
   return head.ETag?.replace(/"/g, '');
 }
 
-async function gdlens(argv: string[], env: Record<string, string>): Promise<{ status: number; out: string; err: string }> {
+async function gdlens(
+  argv: string[],
+  env: Record<string, string>,
+  signal: AbortSignal = new AbortController().signal,
+  onErr: (text: string) => void = () => undefined,
+): Promise<{ status: number; out: string; err: string }> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+    onErr(chunk.toString());
+  });
   stdin.end('');
-  const context: CommandContext = { argv, stdin, stdout, stderr, env, now: () => FIXED_NOW, signal: new AbortController().signal };
+  const context: CommandContext = { argv, stdin, stdout, stderr, env, now: () => FIXED_NOW, signal };
   const status = await runCli(context);
   return { status, out, err };
 }
