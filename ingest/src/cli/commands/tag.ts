@@ -1,8 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from '../../errors';
+import { ConfigError, UsageError } from '../../errors';
 import { clientFromSettings } from '../../opensearch/connect';
 import { storeNames } from '../../store/names';
 import { parseTag, TAG_KINDS } from '../../tags/tag';
+import { startTagServer } from '../../tags/server';
 import { writeTag } from '../../tags/write';
 import type { Command, CommandContext } from '../command';
 
@@ -12,7 +13,13 @@ const USAGE = `usage: gdlens tag --name v1.4.2 --kind deploy --service api --env
 Records a lifecycle tag (kind: ${TAG_KINDS.join(', ')}) in the tags index, so findings can be read
 against it. --time is the start (default: now), --end an optional end (a pentest window); both
 ISO 8601 with a zone (2026-11-27T14:05:00Z) or a date. --by defaults to $USER. The same tag sent
-twice (same kind, name, service, env, account and start) is stored once. See docs/tags.md.`;
+twice (same kind, name, service, env, account and start) is stored once.
+
+usage: gdlens tag serve [--port 8088] [--host 127.0.0.1] [--opensearch URL] [--prefix gdlens]
+
+Serves POST /tags (a JSON object with the fields above, without the dashes) for CI/CD pipelines,
+authenticated with the bearer token in $GDLENS_TAGS_TOKEN (at least 16 characters), rate-limited
+per client address. Runs until SIGINT/SIGTERM. See docs/tags.md.`;
 
 function parseFlags(argv: readonly string[], options: ParseArgsConfig['options']): Record<string, string | boolean | undefined> {
   try {
@@ -51,9 +58,34 @@ async function recordTag({ argv, env, stdout, now }: CommandContext): Promise<nu
   }
 }
 
+async function serveTags({ argv, env, stderr, now, signal }: CommandContext): Promise<number> {
+  const values = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' }, opensearch: { type: 'string' }, prefix: { type: 'string' } });
+  const port = values.port === undefined ? 8088 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number (0-65535), got '${String(values.port)}'`);
+  const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+  const names = storeNames(typeof values.prefix === 'string' ? values.prefix : env.GDLENS_PREFIX);
+  const client = clientFromSettings(typeof values.opensearch === 'string' ? values.opensearch : undefined, env);
+  try {
+    const alias = names.alias('tags');
+    const exists = await client.request('HEAD', `/_alias/${alias}`, { accept: [404] });
+    if (exists.status === 404) throw new ConfigError(`${alias} does not exist on ${client.displayUrl}: run gdlens setup first`, { alias });
+    const running = await startTagServer({ client, names, token: env.GDLENS_TAGS_TOKEN ?? '', now, host, port, log: (line) => stderr.write(`${line}\n`) });
+    stderr.write(`gdlens tag serve: listening on ${running.url}/tags, writing to ${alias} on ${client.displayUrl}\n`);
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await running.close();
+    stderr.write('gdlens tag serve: stopped\n');
+    return 0;
+  } finally {
+    client.close();
+  }
+}
+
 export const tagCommand: Command = {
   name: 'tag',
-  summary: 'record a deploy, release, campaign or pentest window to read findings against',
+  summary: 'record a deploy, release, campaign or pentest window to read findings against (or serve POST /tags)',
   usage: USAGE,
-  run: (context) => recordTag(context),
+  run: (context) => (context.argv[0] === 'serve' ? serveTags({ ...context, argv: context.argv.slice(1) }) : recordTag(context)),
 };
