@@ -173,9 +173,14 @@ export class BulkWriter {
     }
   }
 
-  /** Hands batches to bulk slots one at a time, waiting while all slots are busy. */
+  /**
+   * Hands batches to bulk slots one at a time, in order. Resolves when the batch *before* this one
+   * has a slot: so one full batch always waits ready for the next free slot while the reader fills
+   * the following one, and the cluster never waits for the reader.
+   */
   private dispatch(batch: Item[]): Promise<void> {
-    this.handOff = this.handOff.then(async () => {
+    const previous = this.handOff;
+    this.handOff = previous.then(async () => {
       while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
       const running: Promise<void> = this.sendBatch(batch)
         .catch((error: unknown) => {
@@ -184,7 +189,7 @@ export class BulkWriter {
         .finally(() => this.inFlight.delete(running));
       this.inFlight.add(running);
     });
-    return this.handOff;
+    return previous;
   }
 
   private nowIso(): string {

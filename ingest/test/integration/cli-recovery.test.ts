@@ -71,14 +71,17 @@ describe('gdlens ingest recovers without loss or duplicates', () => {
     const store = await createTestStore();
     try {
       const random = seededRandom(1234);
+      let killedMidRun = 0;
       for (let kill = 0; kill < 3; kill += 1) {
         const { child, done } = runCli(store);
-        await delay(500 + Math.floor(random() * cleanMs * 0.6));
+        await delay(300 + Math.floor(random() * cleanMs * 0.5));
         child.kill('SIGKILL');
         const killed = await done;
         // It may have finished before the kill landed on a fast machine; either way, restart.
         expect(killed.signal === 'SIGKILL' || killed.code === 0).toBe(true);
+        if (killed.signal === 'SIGKILL') killedMidRun += 1;
       }
+      expect(killedMidRun).toBeGreaterThan(0);
       const final = await runCli(store).done;
       expect(final.code).toBe(0);
       expect(await storeSnapshot(store)).toEqual(expected);
@@ -114,7 +117,12 @@ describe('gdlens ingest recovers without loss or duplicates', () => {
     try {
       const store = await createTestStore(node.url);
       const { done } = runCli(store);
-      await delay(Math.floor(cleanMs * 0.3));
+      // Stop the node as soon as the first finding bulk has landed, so the outage is mid-run.
+      for (let i = 0; i < 600; i += 1) {
+        const stats = await store.client.request<{ _all: { primaries: { indexing?: { index_total?: number } } } }>('GET', `/${store.names.alias('findings')}/_stats/indexing`);
+        if ((stats.body._all.primaries.indexing?.index_total ?? 0) > 0) break;
+        await delay(20);
+      }
       await node.stop();
       node = undefined;
       await delay(3000);
