@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IngestError } from '../errors';
+import { ConfigError, IngestError } from '../errors';
 import type { OpenSearchClient } from '../opensearch/client';
 import type { StoreNames } from '../store/names';
 import { bearerMatches, requireToken } from './auth';
@@ -72,8 +72,10 @@ export function tagRequestHandler(options: TagServerOptions): (request: http.Inc
           finish(error.status, { error: error.message, ...error.body }, headers, error.message);
           return;
         }
+        // The cause (cluster URL, OpenSearch's reply) goes to the log, not to the pipeline.
         const reason = error instanceof Error ? error.message : String(error);
-        finish(502, { error: 'could not store the tag in OpenSearch' }, {}, reason);
+        if (error instanceof ConfigError) finish(503, { error: 'the tags index does not exist: run gdlens setup' }, {}, reason);
+        else finish(502, { error: 'could not store the tag in OpenSearch' }, {}, reason);
       });
   };
 

@@ -26,6 +26,55 @@ async function gdlens(argv: string[], env: Record<string, string | undefined> = 
   return { status, stdout: out.join(''), stderr: err.join('') };
 }
 
+describe('gdlens tag serve', () => {
+  it('refuses to start without a token, naming GDLENS_TAGS_TOKEN', async () => {
+    const result = await gdlens(['tag', 'serve', '--port', '0', '--opensearch', store.url, '--prefix', store.names.prefix], {});
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/GDLENS_TAGS_TOKEN must be set/);
+  });
+
+  it('serves POST /tags until the signal, writing to the tags alias, never printing the token', async () => {
+    const token = 'serve-test-token-8c1e2f4a9b7d';
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const err: string[] = [];
+    stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
+    const controller = new AbortController();
+    const listening = new Promise<string>((resolve) => {
+      stderr.on('data', () => {
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\/tags/.exec(err.join(''));
+        if (match?.[1]) resolve(match[1]);
+      });
+    });
+    const running = runCli({
+      argv: ['tag', 'serve', '--port', '0', '--host', '127.0.0.1', '--opensearch', store.url, '--prefix', store.names.prefix],
+      stdin: new PassThrough(),
+      stdout,
+      stderr,
+      env: { GDLENS_TAGS_TOKEN: token },
+      now: () => NOW,
+      signal: controller.signal,
+    });
+    const url = await listening;
+    const response = await fetch(`${url}/tags`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'served-1', kind: 'release', service: 'web', env: 'staging', time: '2026-11-26T09:00:00Z' }),
+    });
+    expect(response.status).toBe(201);
+    const reply = (await response.json()) as { id: string };
+    controller.abort();
+    expect(await running).toBe(0);
+    const output = err.join('');
+    expect(output).toMatch(/POST \/tags 201 127\.0\.0\.1 /);
+    expect(output).toMatch(/stopped\n$/);
+    expect(output).not.toContain(token);
+    await store.refresh();
+    const hits = await store.search<{ recorded_by: string; kind: string }>('tags', { query: { ids: { values: [reply.id] } } });
+    expect(hits.map((h) => h._source)).toEqual([expect.objectContaining({ kind: 'release', recorded_by: 'api' })]);
+  });
+});
+
 describe('gdlens tag', () => {
   it('writes one tag, prints it, and writes the same tag again as the same document', async () => {
     const argv = ['tag', '--name', 'v1.4.2', '--kind', 'deploy', '--service', 'api', '--env', 'prod', '--account', '123456789012', '--time', '2026-11-27T11:00:00Z', '--opensearch', store.url, '--prefix', store.names.prefix];

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { storeNames } from '../../../src/store/names';
 import { startTagServer, type RunningTagServer, type TagServerOptions } from '../../../src/tags/server';
 import { createTestStore, type TestStore } from '../helpers';
 
@@ -145,6 +146,30 @@ describe('POST /tags', () => {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain(WRONG);
       expect(text).not.toContain(TOKEN.slice(4, 20));
+    }
+  });
+});
+
+describe('OpenSearch side', () => {
+  it('answers 503 when the tags index was never set up, and 502 when OpenSearch is unreachable, logging the cause only', async () => {
+    const unset = await start({ names: storeNames(`${store.names.prefix}-unset`) });
+    const { OpenSearchClient } = await import('../../../src/opensearch/client');
+    const deadClient = new OpenSearchClient({ url: 'http://127.0.0.1:9', requestTimeoutMs: 2000 });
+    const dead = await start({ client: deadClient });
+    try {
+      const missing = await send(unset.url, { token: TOKEN, body: JSON.stringify(TAG) });
+      expect(missing.status).toBe(503);
+      expect(missing.body.error).toBe('the tags index does not exist: run gdlens setup');
+      const down = await send(dead.url, { token: TOKEN, body: JSON.stringify(TAG) });
+      expect(down.status).toBe(502);
+      expect(down.text).not.toContain('127.0.0.1:9');
+      expect(logLines.some((line) => / 502 .*127\.0\.0\.1:9/.test(line))).toBe(true);
+      const index = await store.client.request('HEAD', `/${store.names.prefix}-unset-tags`, { accept: [404] });
+      expect(index.status).toBe(404);
+    } finally {
+      await unset.close();
+      await dead.close();
+      deadClient.close();
     }
   });
 });
