@@ -116,6 +116,7 @@ export class S3Poller {
       return 1;
     }
     let records = 0;
+    const lease = this.keepLease(claim, uri);
     try {
       for await (const record of readStream(await this.openObject(object, uri), uri)) {
         await sink.write(record);
@@ -123,26 +124,63 @@ export class S3Poller {
       }
       await sink.flush();
     } catch (error) {
+      const held = await lease.stop();
       if (isGone(error)) {
         // Deleted or rewritten since the listing: the new version (new ETag) is listed next poll.
         await sink.flush();
-        await state.complete(claim, { records, outcome: 'gone', reason: messageOf(error) });
+        await state.complete(held, { records, outcome: 'gone', reason: messageOf(error) });
         this.log(`${uri}: gone since it was listed (${messageOf(error)})`);
         return records;
       }
-      await state.release(claim).catch(() => undefined);
+      await state.release(held).catch(() => undefined);
       if (!isReadFailure(error)) throw error;
       this.log(`${uri}: not read (${messageOf(error)}); the next poll tries again`);
       return undefined;
     }
+    const held = await lease.stop();
     if (this.options.signal?.aborted) {
       // Stopped part way: the records read are stored, the rest are read again by whoever claims it next.
-      await state.release(claim);
+      await state.release(held);
       return records;
     }
-    await state.complete(claim, { records, outcome: 'read' });
+    await state.complete(held, { records, outcome: 'read' });
     this.log(`${uri}: ${records} records${claim.tookOver ? ' (claim taken over from a worker whose lease ran out)' : ''}`);
     return records;
+  }
+
+  /**
+   * Renews the claim every third of the lease while the object is read, so a slow read (a large
+   * object, a backlogged cluster) is not taken over by another worker; `stop` resolves to the claim
+   * as last renewed.
+   */
+  private keepLease(claim: Claim, uri: string): { stop(): Promise<Claim> } {
+    const { state } = this.options;
+    let held = claim;
+    let lost = false;
+    let renewing: Promise<void> = Promise.resolve();
+    const timer = setInterval(
+      () => {
+        renewing = renewing.then(async () => {
+          if (lost) return;
+          // A failed renewal request keeps the old claim: the next tick tries again.
+          const renewed = await state.renew(held).catch(() => held);
+          if (renewed !== undefined) held = renewed;
+          else {
+            lost = true;
+            this.log(`${uri}: lease lost to another worker while reading; both reads store the same records`);
+          }
+        });
+      },
+      Math.max(1, Math.floor(state.leaseMs / 3)),
+    );
+    timer.unref();
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await renewing;
+        return held;
+      },
+    };
   }
 
   private async openObject(object: ObjectVersion, uri: string): Promise<AsyncIterable<Buffer>> {

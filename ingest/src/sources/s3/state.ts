@@ -135,6 +135,24 @@ export class ObjectStateStore {
     return { kind: 'busy', workerId: 'another worker' };
   }
 
+  /** How long a claim holds from its last renewal. */
+  get leaseMs(): number {
+    return this.options.leaseMs;
+  }
+
+  /**
+   * Extends a claim's lease, conditionally on the claim still being this worker's; resolves to the
+   * renewed claim, or undefined when another worker took it over in the meantime.
+   */
+  async renew(claim: Claim): Promise<Claim | undefined> {
+    const renewed = await this.options.client.request<WriteReply>(
+      'PUT',
+      `/${this.alias}/_doc/${claim.id}?if_seq_no=${claim.seqNo}&if_primary_term=${claim.primaryTerm}`,
+      { body: this.document(claim.object, 'claimed'), accept: [409] },
+    );
+    return renewed.status === 409 ? undefined : this.claimFrom(claim.id, claim.object, renewed.body, claim.tookOver);
+  }
+
   /**
    * Marks a claimed object done, with what reading it gave. Unconditional on purpose: if the lease
    * ran out and another worker took over, both read the same bytes and every record write is

@@ -282,6 +282,47 @@ describe('S3 source against S3Mock and OpenSearch', () => {
     expect((await b.poller.pollOnce()).processed + (await c.poller.pollOnce()).processed).toBe(0);
   });
 
+  it('a worker reading for longer than the lease renews its claim, so no other worker takes the object over', async () => {
+    const store = await newStore();
+    const events = fixtureLines('stratus-red-team-detonation-logs-cloudtrail.jsonl').slice(0, 60);
+    const object = { key: trailKey(CT_PREFIX, 'us-east-1'), body: trailBody(events, true) };
+    const bucket = await newBucket([object]);
+    const leaseMs = 1500;
+    const slow = worker(store, bucket, { workerId: 'worker-slow', now: Date.now, leaseMs });
+    const other = worker(store, bucket, { workerId: 'worker-other', now: Date.now, leaseMs });
+    const slowSink = {
+      write: async (record: ParsedRecord) => {
+        await new Promise((resolve) => setTimeout(resolve, 75));
+        slow.origins.set(record.origin.file, [...(slow.origins.get(record.origin.file) ?? []), record]);
+        await slow.writer.write(record);
+      },
+      flush: () => slow.writer.flush(),
+    };
+    const slowPoller = new S3Poller({ s3, location: parseS3Url(`s3://${bucket}/AWSLogs/`), state: slow.state, sink: slowSink });
+
+    const startedMs = Date.now();
+    let finished = false;
+    const reading = slowPoller.pollOnce().finally(() => (finished = true));
+    let otherProcessed = 0;
+    let otherBusyAfterLease = 0;
+    while (!finished) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const summary = await other.poller.pollOnce();
+      otherProcessed += summary.processed;
+      if (Date.now() - startedMs > leaseMs * 1.5 && !finished) otherBusyAfterLease += summary.busy;
+    }
+    const slowSummary = await reading;
+    await slow.writer.flush();
+
+    // The read outlasted the lease several times over, and the other worker kept finding it held.
+    expect(Date.now() - startedMs).toBeGreaterThan(leaseMs * 2);
+    expect(otherBusyAfterLease).toBeGreaterThan(0);
+    expect(otherProcessed).toBe(0);
+    expect(slowSummary).toMatchObject({ processed: 1, records: 60 });
+    expect(other.origins.size).toBe(0);
+    expect((await other.poller.pollOnce()).processed).toBe(0);
+  });
+
   it('gdlens ingest --s3 --once reads the prefix, writes a heartbeat, and a second run reads nothing', async () => {
     const store = await newStore();
     const objects = [...guardDutyObjects(), ...trailObjects(2)];
