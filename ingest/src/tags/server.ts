@@ -144,6 +144,9 @@ export function createTagServer(options: TagServerOptions): http.Server {
   return server;
 }
 
+/** How long `close()` waits for requests in flight before closing their connections. */
+const CLOSE_GRACE_MS = 5_000;
+
 /** A listening tag server and how to stop it. */
 export interface RunningTagServer {
   readonly server: http.Server;
@@ -166,8 +169,14 @@ export function startTagServer(options: TagServerOptions & { readonly host: stri
         url: `http://${host}:${address.port}`,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
+            // Let requests in flight finish (their tag may already be written), then cut stragglers.
+            const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+            force.unref();
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
+            server.closeIdleConnections();
           }),
       });
     });

@@ -174,6 +174,18 @@ describe('OpenSearch side', () => {
   });
 });
 
+describe('close', () => {
+  it('lets a request in flight finish before the server stops', async () => {
+    const closing = await start();
+    const received = new Promise<void>((resolve) => closing.server.once('request', () => resolve()));
+    const pending = send(closing.url, { token: TOKEN, body: JSON.stringify({ ...TAG, name: 'in-flight' }) });
+    await received;
+    await closing.close();
+    expect((await pending).status).toBe(201);
+    await expect(send(closing.url, { token: TOKEN, body: '{}' })).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
 describe('rate limit', () => {
   it('allows a burst per client, then 429 with Retry-After until the injected clock refills the bucket', async () => {
     const limited = await start({ rateLimit: { burst: 2, refillPerSecond: 0.5 } });
