@@ -26,6 +26,12 @@ export interface TagServerOptions {
   readonly maxBodyBytes?: number;
   /** Per client address. @defaultValue burst 20, 0.5 per second (30 a minute) */
   readonly rateLimit?: { readonly burst: number; readonly refillPerSecond: number };
+  /**
+   * Behind a reverse proxy, take the client address from the last `X-Forwarded-For` entry (the
+   * one the proxy appended) so the rate limit stays per pipeline. Off by default: without a proxy
+   * that header is whatever the client wants it to be. @defaultValue false
+   */
+  readonly trustProxy?: boolean;
   /** `recorded_by` when the body has no `by`. @defaultValue `api` */
   readonly defaultRecordedBy?: string;
   /** One line per request (method, path, status, client, tag id); never headers or the token. */
@@ -55,7 +61,7 @@ export function tagRequestHandler(options: TagServerOptions): (request: http.Inc
 
   return (request, response) => {
     const started = now();
-    const client = request.socket.remoteAddress ?? 'unknown';
+    const client = clientAddress(request, options.trustProxy ?? false);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const finish = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}, note = ''): void => {
       const payload = JSON.stringify(body);
@@ -107,6 +113,17 @@ export function tagRequestHandler(options: TagServerOptions): (request: http.Inc
     const written = await writeTag(options.client, options.names, parsed.tag, now());
     return { status: written.result === 'created' ? 201 : 200, body: { id: written.id, result: written.result, index: written.index, tag: written.document }, note: `${written.result} ${written.id}` };
   }
+}
+
+function clientAddress(request: http.IncomingMessage, trustProxy: boolean): string {
+  const socketAddress = request.socket.remoteAddress ?? 'unknown';
+  if (!trustProxy) return socketAddress;
+  const header = request.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  return forwarded.at(-1) ?? socketAddress;
 }
 
 /** Reads a body up to `maxBytes`; past that it stops reading and fails with 413. */

@@ -15,11 +15,12 @@ against it. --time is the start (default: now), --end an optional end (a pentest
 ISO 8601 with a zone (2026-11-27T14:05:00Z) or a date. --by defaults to $USER. The same tag sent
 twice (same kind, name, service, env, account and start) is stored once.
 
-usage: gdlens tag serve [--port 8088] [--host 127.0.0.1] [--opensearch URL] [--prefix gdlens]
+usage: gdlens tag serve [--port 8088] [--host 127.0.0.1] [--trust-proxy] [--opensearch URL] [--prefix gdlens]
 
 Serves POST /tags (a JSON object with the fields above, without the dashes) for CI/CD pipelines,
 authenticated with the bearer token in $GDLENS_TAGS_TOKEN (at least 16 characters), rate-limited
-per client address. Runs until SIGINT/SIGTERM. See docs/tags.md.`;
+per client address (--trust-proxy: the last X-Forwarded-For entry, behind a reverse proxy only).
+Runs until SIGINT/SIGTERM. See docs/tags.md.`;
 
 function parseFlags(argv: readonly string[], options: ParseArgsConfig['options']): Record<string, string | boolean | undefined> {
   try {
@@ -59,7 +60,7 @@ async function recordTag({ argv, env, stdout, now }: CommandContext): Promise<nu
 }
 
 async function serveTags({ argv, env, stderr, now, signal }: CommandContext): Promise<number> {
-  const values = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' }, opensearch: { type: 'string' }, prefix: { type: 'string' } });
+  const values = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' }, 'trust-proxy': { type: 'boolean' }, opensearch: { type: 'string' }, prefix: { type: 'string' } });
   const port = values.port === undefined ? 8088 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number (0-65535), got '${String(values.port)}'`);
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
@@ -69,7 +70,7 @@ async function serveTags({ argv, env, stderr, now, signal }: CommandContext): Pr
     const alias = names.alias('tags');
     const exists = await client.request('HEAD', `/_alias/${alias}`, { accept: [404] });
     if (exists.status === 404) throw new ConfigError(`${alias} does not exist on ${client.displayUrl}: run gdlens setup first`, { alias });
-    const running = await startTagServer({ client, names, token: env.GDLENS_TAGS_TOKEN ?? '', now, host, port, log: (line) => stderr.write(`${line}\n`) });
+    const running = await startTagServer({ client, names, token: env.GDLENS_TAGS_TOKEN ?? '', now, host, port, trustProxy: values['trust-proxy'] === true, log: (line) => stderr.write(`${line}\n`) });
     stderr.write(`gdlens tag serve: listening on ${running.url}/tags, writing to ${alias} on ${client.displayUrl}\n`);
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();

@@ -33,9 +33,10 @@ interface Reply {
 }
 
 /** A real HTTP request; `chunks` are written one by one without a content-length (chunked encoding). */
-function send(url: string, options: { method?: string; path?: string; token?: string; body?: string; chunks?: string[] } = {}): Promise<Reply> {
+function send(url: string, options: { method?: string; path?: string; token?: string; body?: string; chunks?: string[]; forwardedFor?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.forwardedFor !== undefined) headers['x-forwarded-for'] = options.forwardedFor;
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
     const request = http.request(`${url}${options.path ?? '/tags'}`, { method: options.method ?? 'POST', headers, agent: false }, (response) => {
@@ -170,6 +171,27 @@ describe('OpenSearch side', () => {
       await unset.close();
       await dead.close();
       deadClient.close();
+    }
+  });
+});
+
+describe('client address', () => {
+  it('ignores X-Forwarded-For unless told to trust a proxy, then limits per forwarded address', async () => {
+    const direct = await start({ rateLimit: { burst: 1, refillPerSecond: 0.01 } });
+    const proxied = await start({ rateLimit: { burst: 1, refillPerSecond: 0.01 }, trustProxy: true });
+    try {
+      expect((await send(direct.url, { method: 'GET', forwardedFor: '198.51.100.1' })).status).toBe(405);
+      // A client cannot escape the limit by inventing addresses.
+      expect((await send(direct.url, { method: 'GET', forwardedFor: '198.51.100.2' })).status).toBe(429);
+
+      expect((await send(proxied.url, { method: 'GET', forwardedFor: '203.0.113.9, 198.51.100.1' })).status).toBe(405);
+      expect((await send(proxied.url, { method: 'GET', forwardedFor: '198.51.100.2' })).status).toBe(405);
+      const again = await send(proxied.url, { method: 'GET', forwardedFor: '192.0.2.7, 198.51.100.1' });
+      expect(again.status).toBe(429);
+      expect(again.body.error).toMatch(/from 198\.51\.100\.1/);
+    } finally {
+      await direct.close();
+      await proxied.close();
     }
   });
 });
