@@ -21,7 +21,7 @@ const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(repo, 'ingest/dist/cli/main.js');
 const { OpenSearchClient } = require(path.join(repo, 'ingest/dist/opensearch/client.js'));
-const { storeNames } = require(path.join(repo, 'ingest/dist/store/names.js'));
+const { storeNames, INDEX_KINDS } = require(path.join(repo, 'ingest/dist/store/names.js'));
 const { setupStore } = require(path.join(repo, 'ingest/dist/store/setup.js'));
 const { BulkWriter } = require(path.join(repo, 'ingest/dist/sink/writer.js'));
 const { readRecords } = require(path.join(repo, 'ingest/dist/sources/files.js'));
@@ -55,7 +55,7 @@ class RecordingClient extends OpenSearchClient {
 
 async function cleanup(client, names) {
   await client.request('DELETE', `/${names.prefix}-*`, { accept: [404] });
-  for (const kind of ['findings', 'occurrences', 'cloudtrail', 'dead-letters', 'heartbeats', 'state']) {
+  for (const kind of INDEX_KINDS) {
     await client.request('DELETE', `/_index_template/${names.template(kind)}`, { accept: [404] });
   }
   await client.request('DELETE', `/_component_template/${names.settingsComponent}`, { accept: [404] });
