@@ -103,9 +103,13 @@ const FINDING_FIELDS: Mapping = {
   malware_names: term(),
   object_keys: term(),
   remote_ip: IP,
+  /** Every remote address of a port probe (remote_ip holds the first). */
+  remote_ips: IP,
   remote_country: term(),
   remote_org: term(),
   local_port: INTEGER,
+  /** Every probed local port (local_port holds the first). */
+  local_ports: INTEGER,
   remote_port: INTEGER,
   domain: term(),
   account_name: term(),
