@@ -5,6 +5,8 @@
  * them, as it does to any variable without a format).
  */
 
+import { GUARDDUTY_TAMPER_EVENTS as ALERTING_GUARDDUTY_EVENTS, S3_EXPORT_TAMPER_EVENTS } from '@gdlens/alerts';
+
 /** GuardDuty severity bands, as the mapping writes them to `severity_label`. */
 export type Band = 'Critical' | 'High' | 'Medium' | 'Low';
 
@@ -46,61 +48,21 @@ export function findingDefaultQuery(restriction?: string): string {
 }
 
 /**
- * CloudTrail calls that switch GuardDuty off, blind it, or reroute its findings, grouped by the
- * service that records them. Sources: Elastic detection rules and Sigma (see research notes).
+ * CloudTrail calls the integrity view lists: every call the "GuardDuty disabled or altered" alert
+ * pages on (one list, kept with the alert rules), plus the calls that alert only with certain
+ * parameters (`UpdateDetector` disabling, filters that archive) or not at all (findings feedback),
+ * so a reviewer sees the whole trail of changes to GuardDuty.
  */
-export const GUARDDUTY_TAMPER_EVENTS = [
-  'DeleteDetector',
+export const GUARDDUTY_TAMPER_EVENTS: readonly string[] = [
   'UpdateDetector',
-  'CreateIPSet',
-  'UpdateIPSet',
-  'DeleteIPSet',
-  'CreateThreatIntelSet',
-  'UpdateThreatIntelSet',
-  'DeleteThreatIntelSet',
-  'CreateTrustedEntitySet',
-  'UpdateTrustedEntitySet',
-  'DeleteTrustedEntitySet',
-  'CreateThreatEntitySet',
-  'UpdateThreatEntitySet',
-  'DeleteThreatEntitySet',
   'CreateFilter',
   'UpdateFilter',
-  'DeleteFilter',
-  'ArchiveFindings',
+  ...ALERTING_GUARDDUTY_EVENTS,
   'UpdateFindingsFeedback',
-  'DeletePublishingDestination',
-  'UpdatePublishingDestination',
-  'DisassociateFromAdministratorAccount',
-  'DisassociateFromMasterAccount',
-  'DisassociateMembers',
-  'DeleteMembers',
-  'StopMonitoringMembers',
-  'UpdateMemberDetectors',
-  'UpdateOrganizationConfiguration',
-  'EnableOrganizationAdminAccount',
-  'DisableOrganizationAdminAccount',
-  'UpdateMalwareScanSettings',
-  'UpdateMalwareProtectionPlan',
-  'DeleteMalwareProtectionPlan',
-] as const;
+];
 
-/** S3 calls that change who can read or write a bucket, or whether it is logged. */
-export const FINDINGS_BUCKET_EVENTS = [
-  'PutBucketAcl',
-  'PutBucketPolicy',
-  'DeleteBucketPolicy',
-  'PutBucketLogging',
-  'PutBucketPublicAccessBlock',
-  'DeleteBucketPublicAccessBlock',
-  'PutBucketLifecycle',
-  'DeleteBucketLifecycle',
-  'PutBucketReplication',
-  'DeleteBucketReplication',
-  'PutBucketEncryption',
-  'DeleteBucketEncryption',
-  'DeleteBucket',
-] as const;
+/** S3 calls that change who can read or write the findings bucket, or whether it is kept or logged. */
+export const FINDINGS_BUCKET_EVENTS: readonly string[] = S3_EXPORT_TAMPER_EVENTS;
 
 /**
  * The integrity panels' query. The bucket part is limited to the findings export bucket
