@@ -19,12 +19,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchOpenSearch } from '../support/opensearch.mjs';
 
 const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(repo, 'ingest/dist/cli/main.js');
 const { OpenSearchClient } = require(path.join(repo, 'ingest/dist/opensearch/client.js'));
-const { storeNames } = require(path.join(repo, 'ingest/dist/store/names.js'));
+const { INDEX_KINDS, storeNames } = require(path.join(repo, 'ingest/dist/store/names.js'));
 const { setupStore } = require(path.join(repo, 'ingest/dist/store/setup.js'));
 const { checkDashboard, dataSourcesFromProvisioning, readDashboard } = require(path.join(repo, 'ingest/dist/check/index.js'));
 
@@ -36,22 +37,7 @@ const option = (name, fallback) => {
 const smoke = args.includes('--smoke');
 const size = Number(option('--size', smoke ? '2000' : '100000'));
 const runs = Number(option('--runs', smoke ? '3' : '20'));
-const { startOpenSearch } = require('@gdlens/opensearch-local');
-const explicitUrl = option('--url', process.env.OPENSEARCH_URL);
-
-/** The node to measure: --url / OPENSEARCH_URL, else the developer node on 9200, else one started here (CI). */
-async function openSearchNode() {
-  if (explicitUrl) return { url: explicitUrl, stop: async () => undefined };
-  try {
-    const reply = await fetch('http://127.0.0.1:9200/');
-    if (reply.ok) return { url: 'http://127.0.0.1:9200', stop: async () => undefined };
-  } catch {
-    // Nothing listens on 9200: start a node of our own below.
-  }
-  const node = await startOpenSearch({ httpPort: 9600 + Math.floor(Math.random() * 200) });
-  return { url: node.url, stop: () => node.stop() };
-}
-const node = await openSearchNode();
+const node = await benchOpenSearch(option('--url', process.env.OPENSEARCH_URL));
 const url = node.url;
 const keep = args.includes('--keep');
 const start = '2026-01-01T00:00:00Z';
@@ -66,7 +52,7 @@ function percentile(values, p) {
 
 async function cleanup(client, names) {
   await client.request('DELETE', `/${names.prefix}-*`, { accept: [404] });
-  for (const kind of ['findings', 'occurrences', 'cloudtrail', 'dead-letters', 'heartbeats', 'state']) {
+  for (const kind of INDEX_KINDS) {
     await client.request('DELETE', `/_index_template/${names.template(kind)}`, { accept: [404] });
   }
   await client.request('DELETE', `/_component_template/${names.settingsComponent}`, { accept: [404] });
@@ -170,8 +156,12 @@ try {
   );
   if (failures.size > 0) process.exitCode = 1;
 } finally {
-  if (!keep) await cleanup(client, names);
-  client.close();
-  rmSync(work, { recursive: true, force: true });
-  await node.stop();
+  // Stop the node even when cleanup fails, or a started node outlives the benchmark.
+  try {
+    if (!keep) await cleanup(client, names);
+  } finally {
+    client.close();
+    rmSync(work, { recursive: true, force: true });
+    await node.stop();
+  }
 }

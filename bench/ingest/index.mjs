@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { benchOpenSearch } from '../support/opensearch.mjs';
 
 const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,7 +34,8 @@ const option = (name, fallback) => {
 };
 const smoke = args.includes('--smoke');
 const sizes = (option('--sizes', smoke ? '2000' : '10000,100000') ?? '').split(',').map(Number);
-const url = option('--url', process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200');
+const node = await benchOpenSearch(option('--url', process.env.OPENSEARCH_URL));
+const url = node.url;
 // Two cores shared with the node: alternate gdlens and baseline runs and keep each one's best,
 // so a burst of load on the machine does not decide the ratio.
 const repeats = Number(option('--repeat', smoke ? '1' : '2'));
@@ -200,4 +202,5 @@ try {
   for (const size of sizes) process.stdout.write(`${JSON.stringify(await runSize(size))}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+  await node.stop();
 }

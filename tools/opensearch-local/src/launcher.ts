@@ -75,6 +75,15 @@ function isBuildFresh(): boolean {
   return sources.every((file) => statSync(file).mtimeMs <= builtAt);
 }
 
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Polls `_cluster/health` until the node reports yellow or green. */
 export async function waitForYellow(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -102,6 +111,11 @@ export async function startOpenSearch(options: StartOptions = {}): Promise<Runni
   const heap = options.heap ?? '1g';
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   ensureBuilt();
+  // A node left over on this port would answer the readiness poll in place of the new one, and a
+  // test would then run against stale data: refuse to start instead.
+  if (await answers(`http://127.0.0.1:${httpPort}/`)) {
+    throw new OpenSearchLocalError(`port ${httpPort} is already in use by a running server; stop it or choose another port`);
+  }
   const classpath = `${CLASSES_DIR}${path.delimiter}${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
   const startedAt = Date.now();
   const child: ChildProcess = spawn(
