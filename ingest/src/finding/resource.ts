@@ -1,27 +1,29 @@
 import { asArray, asObject, asString, pick, StringSet, type JsonObject } from '../formats/json-values';
+import type { FindingDocument } from '../records';
 
 /** The resource fields of a finding document; every array collects from every element, not `[0]`. */
-export interface ResourceFields {
-  instance_id?: string;
-  security_groups?: string[];
-  security_group_ids?: string[];
-  vpc_id?: string;
-  subnet_ids?: string[];
-  public_ips?: string[];
-  private_ips?: string[];
-  access_key_id?: string;
-  user_name?: string;
-  bucket_names?: string[];
-  eks_cluster?: string;
-  ecs_cluster?: string;
-  lambda_function?: string;
-  rds_instance?: string;
-  process_name?: string;
-  container_image?: string[];
-  pod_name?: string;
-  malware_names?: string[];
-  object_keys?: string[];
-}
+export type ResourceFields = Pick<
+  FindingDocument,
+  | 'instance_id'
+  | 'security_groups'
+  | 'security_group_ids'
+  | 'vpc_id'
+  | 'subnet_ids'
+  | 'public_ips'
+  | 'private_ips'
+  | 'access_key_id'
+  | 'user_name'
+  | 'bucket_names'
+  | 'eks_cluster'
+  | 'ecs_cluster'
+  | 'lambda_function'
+  | 'rds_instance'
+  | 'process_name'
+  | 'container_image'
+  | 'pod_name'
+  | 'malware_names'
+  | 'object_keys'
+>;
 
 /**
  * Derives the resource fields from `resource` and, for runtime and malware findings, `service`.

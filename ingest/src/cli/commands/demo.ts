@@ -6,6 +6,7 @@ import { UsageError } from '../../errors';
 import { clientFromSettings } from '../../opensearch/connect';
 import { BulkWriter } from '../../sink/writer';
 import { storeNames } from '../../store/names';
+import { wholeNumber } from '../args';
 import type { Command } from '../command';
 
 const USAGE = `usage: gdlens demo [--opensearch URL] [--prefix gdlens] [--seed 7] [--findings 3000]
@@ -21,13 +22,6 @@ something to show and some alerts fire:
     request, a resource acting as ACTOR, and a DeleteDetector call.
 Everything goes through the same mapping and writer as gdlens ingest, so re-running is
 idempotent. Ends with the ingest summary line.`;
-
-function wholeNumber(text: string | undefined, flag: string, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}, got '${text}'`);
-  return value;
-}
 
 /** The shared fixtures sit beside the repository (`<repo>/../shared/fixtures/real`), when present. */
 function defaultFixturesDir(env: Readonly<Record<string, string | undefined>>): string | undefined {

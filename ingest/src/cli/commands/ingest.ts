@@ -13,6 +13,7 @@ import { listFiles } from '../../sources/walk';
 import { readRecords } from '../../sources/files';
 import { ObjectStateStore, parseS3Url, S3Poller, S3ReadError, s3ClientFromSettings } from '../../sources/s3';
 import { storeNames, type StoreNames } from '../../store/names';
+import { wholeNumber } from '../args';
 import type { Command, CommandContext } from '../command';
 
 const USAGE = `usage: gdlens ingest [--opensearch URL] [--prefix gdlens] [--dead-letter FILE]
@@ -32,13 +33,6 @@ Ends with: read = indexed + updated + unchanged + stale + skipped + rejected.`;
 const HEARTBEAT_INTERVAL_MS = 30_000;
 const LOG_INTERVAL_MS = 10_000;
 const TTY_INTERVAL_MS = 500;
-
-function positiveInt(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive whole number, got '${text}'`);
-  return value;
-}
 
 /** Fails fast, before reading anything, when `gdlens setup` has not been run against this cluster. */
 async function requireStore(client: OpenSearchClient, names: StoreNames): Promise<void> {
@@ -98,8 +92,8 @@ export const ingestCommand: Command = {
       client,
       names,
       now: context.now,
-      concurrency: positiveInt(values.concurrency, '--concurrency', 2),
-      limits: { flushBytes: positiveInt(values['flush-bytes'], '--flush-bytes', 5_000_000), flushCount: positiveInt(values['flush-count'], '--flush-count', 1000) },
+      concurrency: wholeNumber(values.concurrency, '--concurrency', 2),
+      limits: { flushBytes: wholeNumber(values['flush-bytes'], '--flush-bytes', 5_000_000), flushCount: wholeNumber(values['flush-count'], '--flush-count', 1000) },
       signal: context.signal,
       ...(values['dead-letter'] === undefined ? {} : { deadLetterFile: values['dead-letter'] }),
       log,
@@ -110,16 +104,16 @@ export const ingestCommand: Command = {
         return await watchS3(context, client, names, writer, log, {
           location: s3Location,
           url: values.s3 ?? '',
-          pollMs: positiveInt(values['poll-ms'], '--poll-ms', 60_000),
+          pollMs: wholeNumber(values['poll-ms'], '--poll-ms', 60_000),
           once: values.once === true,
-          pageSizeKeys: positiveInt(values['s3-page-size'], '--s3-page-size', 1000),
-          leaseMs: positiveInt(values['lease-ms'], '--lease-ms', 900_000),
+          pageSizeKeys: wholeNumber(values['s3-page-size'], '--s3-page-size', 1000),
+          leaseMs: wholeNumber(values['lease-ms'], '--lease-ms', 900_000),
           ...(values['s3-endpoint'] === undefined ? {} : { endpoint: values['s3-endpoint'] }),
         });
       }
       return values.watch === undefined
         ? await ingestOnce(context, client, names, writer, positionals, log)
-        : await watch(context, client, names, writer, values.watch, positiveInt(values['poll-ms'], '--poll-ms', 5000), log);
+        : await watch(context, client, names, writer, values.watch, wholeNumber(values['poll-ms'], '--poll-ms', 5000), log);
     } finally {
       client.close();
     }
