@@ -25,8 +25,8 @@ const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(repo, 'ingest/dist/cli/main.js');
 const { OpenSearchClient } = require(path.join(repo, 'ingest/dist/opensearch/client.js'));
-const { INDEX_KINDS, storeNames } = require(path.join(repo, 'ingest/dist/store/names.js'));
-const { setupStore } = require(path.join(repo, 'ingest/dist/store/setup.js'));
+const { storeNames } = require(path.join(repo, 'ingest/dist/store/names.js'));
+const { removeStore, setupStore } = require(path.join(repo, 'ingest/dist/store/setup.js'));
 const { checkDashboard, dataSourcesFromProvisioning, readDashboard } = require(path.join(repo, 'ingest/dist/check/index.js'));
 
 const args = process.argv.slice(2);
@@ -50,16 +50,6 @@ function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function cleanup(client, names) {
-  await client.request('DELETE', `/${names.prefix}-*`, { accept: [404] });
-  for (const kind of INDEX_KINDS) {
-    await client.request('DELETE', `/_index_template/${names.template(kind)}`, { accept: [404] });
-  }
-  await client.request('DELETE', `/_component_template/${names.settingsComponent}`, { accept: [404] });
-  await client.request('DELETE', `/_scripts/${names.findingScript}`, { accept: [404] });
-  await client.request('DELETE', `/_scripts/${names.occurrenceScript}`, { accept: [404] });
-}
-
 function ingest(file, names) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -81,7 +71,7 @@ async function baselineMs(client, names) {
 const client = new OpenSearchClient({ url });
 const names = storeNames(`gdlbench-dash-${process.pid}`);
 try {
-  await cleanup(client, names);
+  await removeStore(client, names);
   await setupStore(client, { names });
   const input = path.join(work, 'input.jsonl');
   const generated = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" generate --seed 11 --findings ${size} --cloudtrail ${Math.ceil(size / 10)} --start ${start} --end ${end} > "${input}"`]);
@@ -158,7 +148,7 @@ try {
 } finally {
   // Stop the node even when cleanup fails, or a started node outlives the benchmark.
   try {
-    if (!keep) await cleanup(client, names);
+    if (!keep) await removeStore(client, names);
   } finally {
     client.close();
     rmSync(work, { recursive: true, force: true });

@@ -22,8 +22,8 @@ const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(repo, 'ingest/dist/cli/main.js');
 const { OpenSearchClient } = require(path.join(repo, 'ingest/dist/opensearch/client.js'));
-const { storeNames, INDEX_KINDS } = require(path.join(repo, 'ingest/dist/store/names.js'));
-const { setupStore } = require(path.join(repo, 'ingest/dist/store/setup.js'));
+const { storeNames } = require(path.join(repo, 'ingest/dist/store/names.js'));
+const { removeStore, setupStore } = require(path.join(repo, 'ingest/dist/store/setup.js'));
 const { BulkWriter } = require(path.join(repo, 'ingest/dist/sink/writer.js'));
 const { readRecords } = require(path.join(repo, 'ingest/dist/sources/files.js'));
 
@@ -55,19 +55,9 @@ class RecordingClient extends OpenSearchClient {
   }
 }
 
-async function cleanup(client, names) {
-  await client.request('DELETE', `/${names.prefix}-*`, { accept: [404] });
-  for (const kind of INDEX_KINDS) {
-    await client.request('DELETE', `/_index_template/${names.template(kind)}`, { accept: [404] });
-  }
-  await client.request('DELETE', `/_component_template/${names.settingsComponent}`, { accept: [404] });
-  await client.request('DELETE', `/_scripts/${names.findingScript}`, { accept: [404] });
-  await client.request('DELETE', `/_scripts/${names.occurrenceScript}`, { accept: [404] });
-}
-
 async function freshStore(client, label) {
   const names = storeNames(`gdlbench-${label}-${process.pid}`);
-  await cleanup(client, names);
+  await removeStore(client, names);
   await setupStore(client, { names });
   return names;
 }
@@ -139,7 +129,7 @@ async function runSize(size) {
   await writer.flush();
   await new Promise((resolve) => out.end(resolve));
   recorder.close();
-  await cleanup(client, recordNames);
+  await removeStore(client, recordNames);
 
   // 2 and 3, alternated: gdlens end to end as a child process, then the baseline: the same
   // bodies, pre-serialised, sent with the same client into a fresh store.
@@ -149,12 +139,12 @@ async function runSize(size) {
   for (let round = 0; round < repeats; round += 1) {
     const gdlensNames = await freshStore(client, 'gd');
     const run = await timedCli(input, gdlensNames);
-    await cleanup(client, gdlensNames);
+    await removeStore(client, gdlensNames);
     if (!gdlens || run.ms < gdlens.ms) gdlens = { ...run, peakRssMiB: Math.max(run.peakRssMiB, gdlens?.peakRssMiB ?? 0) };
     const baseNames = await freshStore(client, 'base');
     const bodies = recorded.map((body) => body.split(`${recordNames.prefix}-`).join(`${baseNames.prefix}-`));
     baselineMs = Math.min(baselineMs, await replay(client, bodies));
-    await cleanup(client, baseNames);
+    await removeStore(client, baseNames);
   }
   const bodies = recorded;
 
@@ -175,7 +165,7 @@ async function runSize(size) {
   }
   if (batch) plainBodies.push(batch);
   const plainMs = await replay(client, plainBodies);
-  await cleanup(client, plainNames);
+  await removeStore(client, plainNames);
   client.close();
   rmSync(recordedFile, { force: true });
   rmSync(input, { force: true });

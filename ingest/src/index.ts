@@ -9,3 +9,5 @@ export { generateRecords, type GenerateOptions, type GeneratedRecord } from './g
 export { layoutAsS3Export, type ExportObject } from './generate/layout';
 export type { ParsedRecord, RecordOrigin, FindingDocument, CloudTrailDocument } from './records';
 export { INDEX_KINDS, storeNames, type IndexKind, type StoreNames } from './store/names';
+export { setupStore, removeStore } from './store/setup';
+export { OpenSearchClient } from './opensearch/client';

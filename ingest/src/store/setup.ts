@@ -3,7 +3,7 @@ import type { OpenSearchClient } from '../opensearch/client';
 import { hasIsm, ismPolicy, ROLLING_KINDS } from './ism';
 import { SHARED_SETTINGS } from './mappings';
 import { migrateIndex } from './migrate';
-import type { IndexKind, StoreNames } from './names';
+import { INDEX_KINDS, type IndexKind, type StoreNames } from './names';
 import { SCHEMAS, type IndexSchema } from './schema';
 import { FINDING_UPSERT_SCRIPT, OCCURRENCE_UPSERT_SCRIPT } from './scripts';
 
@@ -160,4 +160,17 @@ async function installIsmPolicy(client: OpenSearchClient, names: StoreNames, ret
   const existing = await client.request<{ _seq_no?: number; _primary_term?: number }>('GET', path, { accept: [404] });
   const query = existing.status === 200 ? `?if_seq_no=${existing.body._seq_no}&if_primary_term=${existing.body._primary_term}` : '';
   await client.request('PUT', `${path}${query}`, { body: ismPolicy(names, retentionDays) });
+}
+
+/**
+ * Removes everything `setupStore` installed under `names`: indices, index templates, the shared
+ * settings template and the stored scripts (templates before the component they use). Missing
+ * pieces are fine, so it can tidy up after a partial setup. For tests, benchmarks and uninstalls.
+ */
+export async function removeStore(client: OpenSearchClient, names: StoreNames): Promise<void> {
+  await client.request('DELETE', `/${names.prefix}-*`, { accept: [404] });
+  for (const kind of INDEX_KINDS) await client.request('DELETE', `/_index_template/${names.template(kind)}`, { accept: [404] });
+  await client.request('DELETE', `/_component_template/${names.settingsComponent}`, { accept: [404] });
+  await client.request('DELETE', `/_scripts/${names.findingScript}`, { accept: [404] });
+  await client.request('DELETE', `/_scripts/${names.occurrenceScript}`, { accept: [404] });
 }

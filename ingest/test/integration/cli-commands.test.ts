@@ -6,7 +6,8 @@ import { testOpenSearchUrl, uniqueIndexName } from '@gdlens/opensearch-local';
 import type { CommandContext } from '../../src/cli/command';
 import { runCli } from '../../src/cli/run';
 import { OpenSearchClient } from '../../src/opensearch/client';
-import { INDEX_KINDS, storeNames } from '../../src/store/names';
+import { storeNames } from '../../src/store/names';
+import { removeStore } from '../../src/store/setup';
 import { FIXTURES, FIXED_NOW } from './helpers';
 
 const url = testOpenSearchUrl();
@@ -29,11 +30,7 @@ async function gdlens(argv: string[], stdinText?: string, signal: AbortSignal = 
 }
 
 afterAll(async () => {
-  await client.request('DELETE', `/${prefix}-*`, { accept: [404] });
-  for (const kind of INDEX_KINDS) await client.request('DELETE', `/_index_template/${names.template(kind)}`, { accept: [404] });
-  await client.request('DELETE', `/_component_template/${names.settingsComponent}`, { accept: [404] });
-  await client.request('DELETE', `/_scripts/${names.findingScript}`, { accept: [404] });
-  await client.request('DELETE', `/_scripts/${names.occurrenceScript}`, { accept: [404] });
+  await removeStore(client, names);
   client.close();
 });
 
@@ -111,11 +108,7 @@ describe('gdlens ingest --watch', () => {
       const beats = await client.request<{ hits: { hits: Array<{ _source: Record<string, unknown> }> } }>('GET', `/${watchNames.alias('heartbeats')}/_search`);
       expect(beats.body.hits.hits.map((hit) => [hit._source['command'], hit._source['status'], hit._source['read']])).toEqual([['ingest --watch', 'stopped', 18]]);
     } finally {
-      await client.request('DELETE', `/${watchPrefix}-*`, { accept: [404] });
-      for (const kind of INDEX_KINDS) await client.request('DELETE', `/_index_template/${watchNames.template(kind)}`, { accept: [404] });
-      await client.request('DELETE', `/_component_template/${watchNames.settingsComponent}`, { accept: [404] });
-      await client.request('DELETE', `/_scripts/${watchNames.findingScript}`, { accept: [404] });
-      await client.request('DELETE', `/_scripts/${watchNames.occurrenceScript}`, { accept: [404] });
+      await removeStore(client, watchNames);
     }
   });
 });

@@ -6,7 +6,7 @@ import type { FindingDocument, ParsedRecord } from '../../src/records';
 import { BulkWriter, type WriterOptions } from '../../src/sink/writer';
 import { recordsFromValue } from '../../src/sources/files';
 import { INDEX_KINDS, storeNames, type StoreNames } from '../../src/store/names';
-import { setupStore } from '../../src/store/setup';
+import { removeStore, setupStore } from '../../src/store/setup';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/real');
 
@@ -82,11 +82,7 @@ export async function createTestStore(url: string = testOpenSearchUrl(), existin
       return reply.body.hits.hits;
     },
     cleanup: async () => {
-      await client.request('DELETE', `/${names.prefix}-*`, { accept: [404] });
-      for (const kind of INDEX_KINDS) await client.request('DELETE', `/_index_template/${names.template(kind)}`, { accept: [404] });
-      await client.request('DELETE', `/_component_template/${names.settingsComponent}`, { accept: [404] });
-      await client.request('DELETE', `/_scripts/${names.findingScript}`, { accept: [404] });
-      await client.request('DELETE', `/_scripts/${names.occurrenceScript}`, { accept: [404] });
+      await removeStore(client, names);
       client.close();
     },
   };

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { INDEX_KINDS, storeNames } from '@gdlens/ingest';
+import { OpenSearchClient, removeStore, storeNames } from '@gdlens/ingest';
 import { testOpenSearchUrl, uniqueIndexName } from '@gdlens/opensearch-local';
 import { Capture } from '../../src/capture';
 import { rawRowCount, panelRows } from '../../src/summary';
@@ -28,15 +28,9 @@ describe('the no-Docker stack (npm start --once)', () => {
   afterAll(async () => {
     rmSync(inbox, { recursive: true, force: true });
     // Everything gdlens setup installed under this prefix: indices, templates, stored scripts.
-    const names = storeNames(prefix);
-    const paths = [
-      `/${prefix}-*`,
-      ...INDEX_KINDS.map((kind) => `/_index_template/${names.template(kind)}`),
-      `/_component_template/${names.settingsComponent}`,
-      `/_scripts/${names.findingScript}`,
-      `/_scripts/${names.occurrenceScript}`,
-    ];
-    for (const target of paths) await fetch(`${url}${target}`, { method: 'DELETE' });
+    const client = new OpenSearchClient({ url });
+    await removeStore(client, storeNames(prefix));
+    client.close();
   });
 
   it('checks every provisioned panel and none errors', () => {
