@@ -21,6 +21,7 @@ interface Service {
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: unknown;
+  profiles?: string[];
 }
 interface ComposeFile {
   services: Record<string, Service>;
@@ -110,6 +111,33 @@ describe('docker-compose.yml', () => {
     expect(composeText).toMatch(/GF_SECURITY_ADMIN_PASSWORD: \$\{GRAFANA_ADMIN_PASSWORD:\?/);
     expect(envDefaults.get('GRAFANA_ADMIN_PASSWORD')).toBe('');
     expect(composeText).not.toMatch(/admin:admin|PASSWORD: ?admin\b|changeme/i);
+    expect(compose.services['tags']?.environment?.['GDLENS_TAGS_TOKEN']).toMatch(/^\$\{GDLENS_TAGS_TOKEN:\?/);
+    expect(envDefaults.get('GDLENS_TAGS_TOKEN')).toBe('');
+  });
+
+  it('starts the S3 and SQS workers only when their profile is asked for, each with the source it reads', () => {
+    const expected: Record<string, [string, string]> = { 'worker-s3': ['s3', '--s3'], 'worker-sqs': ['sqs', '--sqs'] };
+    for (const [name, [profile, flag]] of Object.entries(expected)) {
+      const service = compose.services[name] as Service;
+      expect(service.profiles).toEqual([profile]);
+      expect(service.command?.slice(0, 2)).toEqual(['ingest', flag]);
+      expect(service.depends_on?.['setup']?.condition).toBe('service_completed_successfully');
+      // Credentials pass through from .env (or the host's role); none is written into the file.
+      for (const variable of ['AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+        expect(service.environment?.[variable]).toBe(`\${${variable}:-}`);
+      }
+    }
+    const unprofiled = Object.entries(compose.services).filter(([, service]) => service.profiles === undefined).map(([name]) => name);
+    expect(unprofiled).toEqual(expect.arrayContaining(['opensearch', 'setup', 'worker', 'demo', 'grafana', 'grafana-import', 'tags']));
+    expect(unprofiled).not.toContain('worker-s3');
+  });
+
+  it('runs only gdlens commands that exist', async () => {
+    const { COMMANDS } = await import('../../../ingest/src/cli/commands');
+    const known = new Set(COMMANDS.map((command) => command.name));
+    const gdlensServices = Object.entries(compose.services).filter(([, service]) => service.image === 'gdlens:local' && (service.command?.length ?? 0) > 0);
+    expect(gdlensServices.length).toBeGreaterThanOrEqual(6);
+    for (const [name, service] of gdlensServices) expect([name, known.has(service.command?.[0] ?? '')]).toEqual([name, true]);
   });
 
   it('binds every published port to 127.0.0.1', () => {
