@@ -12,6 +12,11 @@
  */
 export type Outcome = 'indexed' | 'updated' | 'unchanged' | 'stale' | 'skipped' | 'rejected';
 
+/** The `source` field of stored documents. */
+export type WrittenSource = 'aws.guardduty' | 'aws.cloudtrail';
+
+export const WRITTEN_SOURCES: readonly WrittenSource[] = ['aws.guardduty', 'aws.cloudtrail'];
+
 export const OUTCOMES: readonly Outcome[] = ['indexed', 'updated', 'unchanged', 'stale', 'skipped', 'rejected'];
 
 export interface Counts {
@@ -30,6 +35,13 @@ export class Accounting {
   bytesSent = 0;
   /** Bulk requests or items sent again after a retryable failure. */
   retries = 0;
+  /** Batches handed to OpenSearch and settled (each is one or more bulk requests). */
+  batches = 0;
+  /**
+   * Per document source (`aws.guardduty`, `aws.cloudtrail`), the newest `ingested_at` (epoch ms)
+   * of a record this worker stored: "now minus this" is how long nothing new arrived.
+   */
+  readonly newestWrittenMs: Partial<Record<WrittenSource, number>> = {};
 
   recordRead(): void {
     this.counts.read += 1;
@@ -37,6 +49,12 @@ export class Accounting {
 
   settle(outcome: Outcome): void {
     this.counts[outcome] += 1;
+  }
+
+  /** Notes a stored document's `ingested_at`, so lag can be reported per source. */
+  noteWritten(source: WrittenSource, ingestedAtMs: number): void {
+    const newest = this.newestWrittenMs[source];
+    if (newest === undefined || ingestedAtMs > newest) this.newestWrittenMs[source] = ingestedAtMs;
   }
 
   /** Records read whose outcome is not known yet (in a batch, or unwritten when a run stops). */

@@ -273,7 +273,15 @@ export class BulkWriter {
 
     for (const item of batch) if (item.kind === 'rejected') letters.push(item.letter);
     await this.writeDeadLetters(letters);
-    for (const item of batch) this.accounting.settle(item.kind === 'rejected' ? 'rejected' : (outcomes.get(item) ?? 'rejected'));
+    for (const item of batch) {
+      const outcome = item.kind === 'rejected' ? 'rejected' : (outcomes.get(item) ?? 'rejected');
+      this.accounting.settle(outcome);
+      // An unchanged record stored nothing new, so it does not make the store fresher.
+      if (item.kind !== 'rejected' && outcome !== 'rejected' && outcome !== 'unchanged' && item.document.ingested_at !== undefined) {
+        this.accounting.noteWritten(item.document.source, Date.parse(item.document.ingested_at));
+      }
+    }
+    this.accounting.batches += 1;
   }
 
   private occurrenceOp(item: FindingItem, write: DeltaWrite, own: boolean): BulkOp {

@@ -218,6 +218,9 @@ export const HEARTBEATS_MAPPINGS: Mapping = {
     host: term(),
     pid: LONG,
     command: term(),
+    /** files, watch, s3 or sqs; `location` is the directory, bucket prefix or queue read. */
+    input: term(),
+    location: term(),
     started_at: date(false),
     status: term(),
     read: LONG,
@@ -227,6 +230,18 @@ export const HEARTBEATS_MAPPINGS: Mapping = {
     stale: LONG,
     skipped: LONG,
     rejected: LONG,
+    pending: LONG,
+    batches: LONG,
+    retries: LONG,
+    objects_seen: LONG,
+    polls: LONG,
+    /** Newest ingested_at this worker stored; the lags are the heartbeat time minus it (overall, per source). */
+    newest_ingested_at: date(false),
+    lag_ms: LONG,
+    findings_lag_ms: LONG,
+    cloudtrail_lag_ms: LONG,
+    last_error: sentence(),
+    last_error_at: date(false),
   },
 };
 

@@ -34,7 +34,8 @@ beforeAll(async () => {
     command: 'ingest',
     startedAt: '2026-01-10T00:00:00Z',
     status: 'running',
-    nowIso: '2026-01-10T11:59:00Z',
+    nowMs: Date.parse('2026-01-10T11:59:00Z'),
+    input: 'files',
     accounting: new Accounting(),
   });
   await store.refresh();

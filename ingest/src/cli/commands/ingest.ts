@@ -5,7 +5,10 @@ import { ConfigError, IngestError, UsageError } from '../../errors';
 import type { OpenSearchClient } from '../../opensearch/client';
 import { clientFromSettings } from '../../opensearch/connect';
 import type { ParsedRecord } from '../../records';
-import { defaultWorkerId, writeHeartbeat } from '../../sink/heartbeat';
+import { defaultWorkerId, writeHeartbeat, type PollState } from '../../sink/heartbeat';
+import { formatExposition } from '../../metrics/exposition';
+import { serveMetrics, type MetricsServer } from '../../metrics/server';
+import { WorkerMetrics } from '../../metrics/worker-metrics';
 import { progressLine, type ProgressState } from '../../sink/progress';
 import { realSleep } from '../../sink/retry';
 import { BulkWriter } from '../../sink/writer';
@@ -21,6 +24,7 @@ const USAGE = `usage: gdlens ingest [--opensearch URL] [--prefix gdlens] [--dead
                      (FILE|DIR|-)… | --watch DIR [--poll-ms 5000]
                      | --s3 s3://BUCKET/PREFIX [--poll-ms 60000] [--once] [--s3-endpoint URL]
                        [--s3-page-size 1000] [--lease-ms 900000]
+                     [--metrics-port N] [--metrics-host 127.0.0.1]
 
 Stores GuardDuty findings and CloudTrail records in OpenSearch (run gdlens setup first). Files
 may be JSON, JSON Lines, CloudTrail Records files, EventBridge/Firehose/CloudWatch forms, gzipped
@@ -28,11 +32,18 @@ or not; a directory is read recursively; - is stdin. --watch keeps polling DIR f
 --s3 polls a bucket prefix (GuardDuty export, CloudTrail trail) for objects not read yet by any
 worker (kept in the state index); AWS_REGION, AWS_ACCESS_KEY_ID… as usual, AWS_ENDPOINT_URL_S3 or
 --s3-endpoint for an S3-compatible server. --once stops after one poll.
+--metrics-port serves Prometheus metrics at http://HOST:N/metrics while the worker runs.
 Ends with: read = indexed + updated + unchanged + stale + skipped + rejected.`;
 
 const HEARTBEAT_INTERVAL_MS = 30_000;
 const LOG_INTERVAL_MS = 10_000;
 const TTY_INTERVAL_MS = 500;
+
+function metricsPort(text: string): number {
+  const port = wholeNumber(text, '--metrics-port', 0, 0);
+  if (port > 65_535) throw new UsageError(`--metrics-port must be at most 65535, got '${text}'`);
+  return port;
+}
 
 /** Fails fast, before reading anything, when `gdlens setup` has not been run against this cluster. */
 async function requireStore(client: OpenSearchClient, names: StoreNames): Promise<void> {
@@ -66,6 +77,8 @@ export const ingestCommand: Command = {
           's3-page-size': { type: 'string' },
           'lease-ms': { type: 'string' },
           once: { type: 'boolean' },
+          'metrics-port': { type: 'string' },
+          'metrics-host': { type: 'string' },
         },
         strict: true,
         allowPositionals: true,
@@ -98,7 +111,23 @@ export const ingestCommand: Command = {
       ...(values['dead-letter'] === undefined ? {} : { deadLetterFile: values['dead-letter'] }),
       log,
     });
+    // Shared by the heartbeat and /metrics; the polling modes fill it in.
+    const poll: PollState = { objectsSeen: 0, polls: 0 };
+    const metrics = new WorkerMetrics({ accounting: writer.accounting, now: context.now, startedMs: context.now(), poll });
+    let metricsServer: MetricsServer | undefined;
     try {
+      if (values['metrics-port'] !== undefined) {
+        metricsServer = await serveMetrics({
+          host: values['metrics-host'] ?? '127.0.0.1',
+          // 0 lets the system pick a free port (the log line says which).
+          port: metricsPort(values['metrics-port']),
+          render: () => formatExposition(metrics.families()),
+          log,
+        });
+        log(`metrics at ${metricsServer.url}`);
+      } else if (values['metrics-host'] !== undefined) {
+        throw new UsageError('--metrics-host goes with --metrics-port');
+      }
       await requireStore(client, names);
       if (s3Location !== undefined) {
         return await watchS3(context, client, names, writer, log, {
@@ -109,12 +138,13 @@ export const ingestCommand: Command = {
           pageSizeKeys: wholeNumber(values['s3-page-size'], '--s3-page-size', 1000),
           leaseMs: wholeNumber(values['lease-ms'], '--lease-ms', 900_000),
           ...(values['s3-endpoint'] === undefined ? {} : { endpoint: values['s3-endpoint'] }),
-        });
+        }, poll);
       }
       return values.watch === undefined
-        ? await ingestOnce(context, client, names, writer, positionals, log)
-        : await watch(context, client, names, writer, values.watch, wholeNumber(values['poll-ms'], '--poll-ms', 5000), log);
+        ? await ingestOnce(context, client, names, writer, positionals, log, poll)
+        : await watch(context, client, names, writer, values.watch, wholeNumber(values['poll-ms'], '--poll-ms', 5000), log, poll);
     } finally {
+      await metricsServer?.close();
       client.close();
     }
   },
@@ -141,11 +171,13 @@ async function ingestOnce(
   writer: BulkWriter,
   inputs: readonly string[],
   log: (line: string) => void,
+  poll: PollState,
 ): Promise<number> {
   const startedMs = context.now();
   const startedAt = new Date(startedMs).toISOString();
   const workerId = defaultWorkerId();
   const sizes = await inputSizes(inputs);
+  poll.objectsSeen = sizes?.files ?? inputs.length;
   const state: ProgressState = { filesDone: 0, bytesDone: 0, ...(sizes ? { filesTotal: sizes.files, bytesTotal: sizes.bytes } : {}) };
   const tty = (context.stderr as { isTTY?: boolean }).isTTY === true;
   const report = (): void => {
@@ -156,7 +188,7 @@ async function ingestOnce(
   const progressTimer = setInterval(report, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
   progressTimer.unref();
   const beat = (status: 'running' | 'stopped' | 'failed'): Promise<void> =>
-    writeHeartbeat(client, names, { workerId, command: 'ingest', startedAt, status, nowIso: new Date(context.now()).toISOString(), accounting: writer.accounting }).catch(
+    writeHeartbeat(client, names, { workerId, command: 'ingest', input: 'files', startedAt, status, nowMs: context.now(), accounting: writer.accounting, poll }).catch(
       (error: unknown) => log(`heartbeat not written: ${error instanceof Error ? error.message : String(error)}`),
     );
   const heartbeatTimer = setInterval(() => void beat('running'), HEARTBEAT_INTERVAL_MS);
@@ -215,20 +247,23 @@ async function watch(
   directory: string,
   pollMs: number,
   log: (line: string) => void,
+  poll: PollState,
 ): Promise<number> {
   const stateAlias = names.alias('state');
   const workerId = defaultWorkerId();
   const startedAt = new Date(context.now()).toISOString();
   // A heartbeat on every poll, so alerts can tell a quiet GuardDuty from a stopped worker.
   const beat = (status: 'running' | 'stopped' | 'failed'): Promise<void> =>
-    writeHeartbeat(client, names, { workerId, command: 'ingest --watch', startedAt, status, nowIso: new Date(context.now()).toISOString(), accounting: writer.accounting }).catch(
+    writeHeartbeat(client, names, { workerId, command: 'ingest --watch', input: 'watch', location: directory, startedAt, status, nowMs: context.now(), accounting: writer.accounting, poll }).catch(
       (error: unknown) => log(`heartbeat not written: ${error instanceof Error ? error.message : String(error)}`),
     );
   log(`watching ${directory} every ${pollMs} ms`);
   while (!context.signal.aborted) {
     await beat('running');
+    let listed = 0;
     for await (const file of listFiles(directory)) {
       if (context.signal.aborted) break;
+      listed += 1;
       const stat = await fs.stat(file);
       const id = createHash('sha256').update(`${file}\n${stat.size}\n${stat.mtimeMs}`).digest('hex').slice(0, 32);
       const seen = await client.request('HEAD', `/${stateAlias}/_doc/${id}`, { accept: [404] });
@@ -241,6 +276,8 @@ async function watch(
       });
       log(`${file}: ${writer.accounting.counts.read - before} records; totals ${writer.accounting.summary()}`);
     }
+    poll.objectsSeen = listed;
+    poll.polls += 1;
     await realSleep(pollMs, context.signal).catch(() => undefined);
   }
   await writer.flush();
@@ -270,6 +307,7 @@ async function watchS3(
   writer: BulkWriter,
   log: (line: string) => void,
   settings: S3WatchSettings,
+  poll: PollState,
 ): Promise<number> {
   if (settings.pageSizeKeys > 1000) throw new UsageError(`--s3-page-size is at most 1000 (S3's own limit), got ${settings.pageSizeKeys}`);
   const workerId = defaultWorkerId();
@@ -279,7 +317,7 @@ async function watchS3(
   const poller = new S3Poller({ s3, location: settings.location, state, sink: writer, pageSizeKeys: settings.pageSizeKeys, signal: context.signal, log });
   // A heartbeat on every poll, so alerts can tell a quiet GuardDuty from a stopped worker.
   const beat = (status: 'running' | 'stopped' | 'failed'): Promise<void> =>
-    writeHeartbeat(client, names, { workerId, command: 'ingest --s3', startedAt, status, nowIso: new Date(context.now()).toISOString(), accounting: writer.accounting }).catch(
+    writeHeartbeat(client, names, { workerId, command: 'ingest --s3', input: 's3', location: settings.url, startedAt, status, nowMs: context.now(), accounting: writer.accounting, poll }).catch(
       (error: unknown) => log(`heartbeat not written: ${error instanceof Error ? error.message : String(error)}`),
     );
   log(settings.once ? `reading ${settings.url} once` : `polling ${settings.url} every ${settings.pollMs} ms`);
@@ -294,10 +332,13 @@ async function watchS3(
         // A listing that fails (network, throttling, an expired role session) is retried by the next poll of a long-running worker.
         if (settings.once || !(error instanceof S3ReadError)) throw error;
         log(`poll failed: ${error.message}; trying again in ${settings.pollMs} ms`);
+        poll.lastError = { message: error.message, atMs: context.now() };
         await realSleep(settings.pollMs, context.signal).catch(() => undefined);
         continue;
       }
       failed = summary.failed;
+      poll.objectsSeen = summary.listed;
+      poll.polls += 1;
       log(
         `poll: ${summary.listed} objects listed, ${summary.processed} read (${summary.records} records), ${summary.busy} held by other workers, ${summary.failed} failed; totals ${writer.accounting.summary()}`,
       );

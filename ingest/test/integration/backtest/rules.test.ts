@@ -85,7 +85,8 @@ describe('gdlens backtest: every rule replayed over scenario data in a real Open
       command: 'ingest',
       startedAt: new Date(T - HOUR_MS).toISOString(),
       status: 'running',
-      nowIso: new Date(T).toISOString(),
+      nowMs: T,
+      input: 'files',
       accounting: new Accounting(),
     });
     await store.refresh();
