@@ -1,22 +1,8 @@
-import { GetObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
-import { IngestError } from '../../errors';
-import type { ParsedRecord } from '../../records';
-import { readStream } from '../files';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { listObjectPages } from './list';
 import { objectUri, skipReason, type S3Location } from './location';
+import { isGone, isReadFailure, keepLease, messageOf, S3ReadError, writeObjectRecords, type RecordSink } from './read';
 import { objectStateId, type Claim, type ObjectStateStore, type ObjectVersion } from './state';
-
-/** An object could not be listed or read from S3 (as opposed to a failure to write its records). */
-export class S3ReadError extends IngestError {
-  override readonly name = 'S3ReadError';
-}
-
-/** Where the poller hands records, and how it waits for them to be stored: a `BulkWriter` in the CLI. */
-export interface RecordSink {
-  write(record: ParsedRecord): Promise<void>;
-  /** Resolves once every record written so far is stored (or dead-lettered). */
-  flush(): Promise<void>;
-}
 
 export interface S3PollerOptions {
   readonly s3: S3Client;
@@ -116,12 +102,16 @@ export class S3Poller {
       return 1;
     }
     let records = 0;
-    const lease = this.keepLease(claim, uri);
-    try {
-      for await (const record of readStream(await this.openObject(object, uri), uri)) {
-        await sink.write(record);
+    const lease = keepLease(state, claim, this.log);
+    const counting: RecordSink = {
+      write: async (record) => {
         records += 1;
-      }
+        await sink.write(record);
+      },
+      flush: () => sink.flush(),
+    };
+    try {
+      await writeObjectRecords(this.options.s3, object, counting, this.options.signal);
       await sink.flush();
     } catch (error) {
       const held = await lease.stop();
@@ -147,81 +137,4 @@ export class S3Poller {
     this.log(`${uri}: ${records} records${claim.tookOver ? ' (claim taken over from a worker whose lease ran out)' : ''}`);
     return records;
   }
-
-  /**
-   * Renews the claim every third of the lease while the object is read, so a slow read (a large
-   * object, a backlogged cluster) is not taken over by another worker; `stop` resolves to the claim
-   * as last renewed.
-   */
-  private keepLease(claim: Claim, uri: string): { stop(): Promise<Claim> } {
-    const { state } = this.options;
-    let held = claim;
-    let lost = false;
-    let renewing: Promise<void> = Promise.resolve();
-    const timer = setInterval(
-      () => {
-        renewing = renewing.then(async () => {
-          if (lost) return;
-          // A failed renewal request keeps the old claim: the next tick tries again.
-          const renewed = await state.renew(held).catch(() => held);
-          if (renewed !== undefined) held = renewed;
-          else {
-            lost = true;
-            this.log(`${uri}: lease lost to another worker while reading; both reads store the same records`);
-          }
-        });
-      },
-      Math.max(1, Math.floor(state.leaseMs / 3)),
-    );
-    timer.unref();
-    return {
-      stop: async () => {
-        clearInterval(timer);
-        await renewing;
-        return held;
-      },
-    };
-  }
-
-  private async openObject(object: ObjectVersion, uri: string): Promise<AsyncIterable<Buffer>> {
-    const { s3, signal } = this.options;
-    let body: unknown;
-    try {
-      // IfMatch: read exactly the version that was claimed, never a rewrite under the same key.
-      const reply = await s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key, IfMatch: `"${object.etag}"` }), signal ? { abortSignal: signal } : {});
-      body = reply.Body;
-    } catch (error) {
-      throw new S3ReadError(`cannot get ${uri}: ${messageOf(error)}`, { file: uri }, { cause: error });
-    }
-    if (!isAsyncIterable(body)) throw new S3ReadError(`cannot get ${uri}: the reply has no body stream`, { file: uri });
-    return readErrorsTyped(body, uri);
-  }
-}
-
-/** Re-throws a body stream's failures as `S3ReadError`, so they are told apart from the sink's. */
-async function* readErrorsTyped(body: AsyncIterable<unknown>, uri: string): AsyncGenerator<Buffer> {
-  try {
-    for await (const chunk of body) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-  } catch (error) {
-    throw new S3ReadError(`reading ${uri} failed: ${messageOf(error)}`, { file: uri }, { cause: error });
-  }
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
-
-/** The reader wraps a source's failure in its own I/O error; look one level down. */
-function isReadFailure(error: unknown): boolean {
-  return error instanceof S3ReadError || (error instanceof IngestError && error.cause instanceof S3ReadError);
-}
-
-function isGone(error: unknown): boolean {
-  const cause = error instanceof S3ReadError ? error.cause : undefined;
-  if (!(cause instanceof S3ServiceException)) return false;
-  return cause.name === 'NoSuchKey' || cause.name === 'PreconditionFailed' || cause.$metadata.httpStatusCode === 412 || cause.$metadata.httpStatusCode === 404;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
