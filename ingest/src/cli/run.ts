@@ -1,11 +1,13 @@
 import type { Command, CommandContext } from './command';
 import { COMMANDS } from './commands';
+import { applyConfig, readableByOthers, readConfigFile, takeConfigFlag, validateConfig } from './config-file';
 import { IngestError, UsageError } from '../errors';
+import { redactSecrets, secretsOf } from '../opensearch/redact';
 
 function helpText(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return ['usage: gdlens <command> [options]', '', 'commands:', ...lines, '', 'gdlens <command> --help shows its options.', ''].join('\n');
+  return ['usage: gdlens <command> [options]', '', 'commands:', ...lines, '', 'gdlens <command> --help shows its options.', 'Every command also takes --config FILE (or GDLENS_CONFIG): flags from a YAML or JSON file; see docs/config.md.', ''].join('\n');
 }
 
 /**
@@ -27,15 +29,26 @@ export async function runCli(context: CommandContext, commands: readonly Command
     context.stdout.write(`${command.usage}\n`);
     return 0;
   }
+  const secrets = secretsOf(context.env, rest);
+  // Messages may quote a URL or a server's echo of a request: no credential leaves through them.
+  const report = (text: string): void => void context.stderr.write(redactSecrets(text, secrets));
   try {
-    return await command.run({ ...context, argv: rest });
+    const { argv, file } = takeConfigFlag(rest);
+    const configPath = file ?? (context.env.GDLENS_CONFIG || undefined);
+    if (configPath === undefined) return await command.run({ ...context, argv });
+    const config = readConfigFile(configPath, file === undefined ? 'GDLENS_CONFIG' : '--config');
+    validateConfig(config, commands);
+    const applied = applyConfig(config, command, argv, context.env);
+    secrets.push(...applied.secrets);
+    if (applied.secrets.length > 0 && readableByOthers(configPath)) report(`gdlens ${name}: warning: ${configPath} holds a password and other users can read it (chmod 600 ${configPath})\n`);
+    return await command.run({ ...context, argv: applied.argv, env: applied.env });
   } catch (error) {
     if (error instanceof UsageError) {
-      context.stderr.write(`gdlens ${name}: ${error.message}\n${command.usage}\n`);
+      report(`gdlens ${name}: ${error.message}\n${command.usage}\n`);
     } else if (error instanceof IngestError) {
-      context.stderr.write(`gdlens ${name}: ${error.message}\n`);
+      report(`gdlens ${name}: ${error.message}\n`);
     } else {
-      context.stderr.write(`gdlens ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      report(`gdlens ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
     return 1;
   }

@@ -11,6 +11,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { IngestError } from '../errors';
+import { redactUrlCredentials } from './redact';
 
 /** A request about to be sent; `signRequest` may add headers (SigV4 signs exactly these bytes). */
 export interface OutgoingRequest {
@@ -33,6 +34,10 @@ export interface OpenSearchClientOptions {
   readonly requestTimeoutMs?: number;
   /** Sockets kept per host. @defaultValue 16 */
   readonly maxSockets?: number;
+  /** Added to a 401/403 error: which settings hold the credentials that were refused. */
+  readonly authHint?: string;
+  /** Added to a certificate verification error: which setting holds the trusted CA. */
+  readonly tlsHint?: string;
 }
 
 /** The reply to one request. `body` is parsed JSON, or undefined for an empty reply. */
@@ -50,8 +55,9 @@ export class OpenSearchHttpError extends IngestError {
     readonly method: string,
     readonly path: string,
     readonly responseBody: unknown,
+    hint?: string,
   ) {
-    super(`${method} ${path} returned HTTP ${status}: ${summariseBody(responseBody)}`, { status, method, path });
+    super(`${method} ${path} returned HTTP ${status}: ${hint === undefined ? '' : `${hint}; the cluster said: `}${summariseBody(responseBody)}`, { status, method, path });
   }
 }
 
@@ -60,8 +66,31 @@ export class OpenSearchConnectionError extends IngestError {
   override readonly name = 'OpenSearchConnectionError';
 }
 
+/**
+ * The server's certificate was not trusted. Not a connection error: retrying cannot help, the
+ * configured CA (or the cluster's certificate) has to change.
+ */
+export class OpenSearchTlsError extends IngestError {
+  override readonly name = 'OpenSearchTlsError';
+}
+
+/** OpenSSL's verification failures, as Node reports them in `error.code`. */
+const CERTIFICATE_ERROR_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
+
 function summariseBody(body: unknown): string {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  // Proxies answer 401/502 with an HTML page; its title says all of it.
+  const title = typeof body === 'string' ? /<title>([^<]*)<\/title>/i.exec(body)?.[1] : undefined;
+  const text = title ?? (typeof body === 'string' ? body : JSON.stringify(body));
   return text === undefined ? '(empty)' : text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }
 
@@ -86,10 +115,11 @@ export class OpenSearchClient {
     try {
       base = new URL(options.url);
     } catch (cause) {
-      throw new IngestError(`opensearch client: invalid URL '${options.url}'`, { url: options.url }, { cause });
+      const shown = redactUrlCredentials(options.url);
+      throw new IngestError(`opensearch client: invalid URL '${shown}'`, { url: shown }, { cause });
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-      throw new IngestError(`opensearch client: URL must be http or https, got '${base.protocol}'`, { url: options.url });
+      throw new IngestError(`opensearch client: URL must be http or https, got '${base.protocol}'`, { url: redactUrlCredentials(options.url) });
     }
     const username = options.auth?.username ?? decodeURIComponent(base.username);
     const password = options.auth?.password ?? decodeURIComponent(base.password);
@@ -137,7 +167,7 @@ export class OpenSearchClient {
       }
     }
     const ok = (status >= 200 && status < 300) || (options.accept ?? []).includes(status);
-    if (!ok) throw new OpenSearchHttpError(status, method, path, parsed);
+    if (!ok) throw new OpenSearchHttpError(status, method, path, parsed, status === 401 || status === 403 ? this.options.authHint : undefined);
     return { status, body: parsed as T };
   }
 
@@ -151,11 +181,11 @@ export class OpenSearchClient {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', (cause) => reject(connectionError(request, cause)));
+          res.on('error', (cause) => reject(this.connectionError(request, cause)));
         },
       );
       req.on('timeout', () => req.destroy(new Error(`no answer within ${this.requestTimeoutMs} ms`)));
-      req.on('error', (cause) => reject(connectionError(request, cause)));
+      req.on('error', (cause) => reject(this.connectionError(request, cause)));
       req.end(request.body);
     });
   }
@@ -164,9 +194,16 @@ export class OpenSearchClient {
   close(): void {
     this.agent.destroy();
   }
-}
 
-function connectionError(request: OutgoingRequest, cause: unknown): OpenSearchConnectionError {
-  const reason = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
-  return new OpenSearchConnectionError(`${request.method} ${request.url.origin}${request.url.pathname}: ${reason}`, { url: request.url.origin }, { cause });
+  private connectionError(request: OutgoingRequest, cause: unknown): OpenSearchConnectionError | OpenSearchTlsError {
+    const code = cause instanceof Error ? (cause as NodeJS.ErrnoException).code : undefined;
+    const reason = cause instanceof Error ? (code ?? cause.message) : String(cause);
+    const where = `${request.method} ${request.url.origin}${request.url.pathname}`;
+    if (code !== undefined && CERTIFICATE_ERROR_CODES.has(code)) {
+      const detail = cause instanceof Error && cause.message !== code ? ` (${cause.message})` : '';
+      const hint = this.options.tlsHint ?? 'the server certificate is not trusted';
+      return new OpenSearchTlsError(`${where}: TLS certificate check failed: ${code}${detail}; ${hint}`, { url: request.url.origin, code }, { cause });
+    }
+    return new OpenSearchConnectionError(`${where}: ${reason}`, { url: request.url.origin }, { cause });
+  }
 }

@@ -26,6 +26,18 @@ summary table (lines starting with '#').
   --set         tune a rule: RULE_UID.window=DURATION, RULE_UID.threshold=NUMBER, others in docs/alerts.md
   --opensearch  OpenSearch URL (or OPENSEARCH_URL; user:password@ for basic auth)`;
 
+/** Flags of `gdlens backtest`. It queries through fetch, so only the URL (with user:password@) applies of the connection settings. */
+export const BACKTEST_FLAGS = {
+  rules: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  step: { type: 'string' },
+  'time-field': { type: 'string' },
+  set: { type: 'string', multiple: true },
+  opensearch: { type: 'string', env: 'OPENSEARCH_URL' },
+  prefix: { type: 'string', env: 'GDLENS_PREFIX' },
+} as const;
+
 function parseTime(name: string, text: string | undefined): number {
   if (text === undefined) throw new UsageError(`--${name} is required`);
   const ms = Date.parse(text);
@@ -60,21 +72,13 @@ export const backtestCommand: Command = {
   name: 'backtest',
   summary: 'replay the alert rules over indexed data and report when each would have fired',
   usage: USAGE,
+  flags: BACKTEST_FLAGS,
   async run({ argv, env, stdout, signal }) {
     let values;
     try {
       ({ values } = parseArgs({
         args: [...argv],
-        options: {
-          rules: { type: 'string' },
-          from: { type: 'string' },
-          to: { type: 'string' },
-          step: { type: 'string' },
-          'time-field': { type: 'string' },
-          set: { type: 'string', multiple: true },
-          opensearch: { type: 'string' },
-          prefix: { type: 'string' },
-        },
+        options: BACKTEST_FLAGS,
         strict: true,
         allowPositionals: false,
       }));

@@ -23,6 +23,17 @@ Prints per panel: status, title, series or rows, latency (--json: one object per
 the frames). Exit status 2 when a panel errors, or shows nothing while _count with its own
 filters finds documents.`;
 
+/** Flags of `gdlens check-dashboards`. It queries as Grafana's data source does, so only the URL applies of the connection settings. */
+export const CHECK_DASHBOARDS_FLAGS = {
+  opensearch: { type: 'string', env: 'OPENSEARCH_URL' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  var: { type: 'string', multiple: true },
+  provisioning: { type: 'string' },
+  prefix: { type: 'string', env: 'GDLENS_PREFIX' },
+  json: { type: 'boolean' },
+} as const;
+
 function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;
@@ -46,20 +57,13 @@ export const checkDashboardsCommand: Command = {
   name: 'check-dashboards',
   summary: 'run every dashboard panel against OpenSearch as Grafana would, and report',
   usage: USAGE,
+  flags: CHECK_DASHBOARDS_FLAGS,
   async run({ argv, env, stdout, now }) {
     let parsed;
     try {
       parsed = parseArgs({
         args: [...argv],
-        options: {
-          opensearch: { type: 'string' },
-          from: { type: 'string' },
-          to: { type: 'string' },
-          var: { type: 'string', multiple: true },
-          provisioning: { type: 'string' },
-          prefix: { type: 'string' },
-          json: { type: 'boolean' },
-        },
+        options: CHECK_DASHBOARDS_FLAGS,
         strict: true,
         allowPositionals: true,
       });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { demoRecords, type DemoPlan } from '../../demo/records';
 import { UsageError } from '../../errors';
 import { clientFromSettings } from '../../opensearch/connect';
+import { OPENSEARCH_FLAGS, OPENSEARCH_USAGE, PREFIX_FLAG } from '../flags';
 import { BulkWriter } from '../../sink/writer';
 import { storeNames } from '../../store/names';
 import { wholeNumber } from '../args';
@@ -21,7 +22,21 @@ something to show and some alerts fire:
   - a few scripted records minutes before now: a Critical attack sequence, a phishing domain
     request, a resource acting as ACTOR, and a DeleteDetector call.
 Everything goes through the same mapping and writer as gdlens ingest, so re-running is
-idempotent. Ends with the ingest summary line.`;
+idempotent. Ends with the ingest summary line.
+
+${OPENSEARCH_USAGE}`;
+
+export const DEMO_FLAGS = {
+  ...OPENSEARCH_FLAGS,
+  ...PREFIX_FLAG,
+  seed: { type: 'string' },
+  findings: { type: 'string' },
+  cloudtrail: { type: 'string' },
+  days: { type: 'string' },
+  fixtures: { type: 'string', env: 'GDLENS_FIXTURES' },
+  'no-fixtures': { type: 'boolean' },
+  now: { type: 'string' },
+} as const;
 
 /** The shared fixtures sit beside the repository (`<repo>/../shared/fixtures/real`), when present. */
 function defaultFixturesDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -34,22 +49,14 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: 'load real fixtures, generated volume and scripted alert triggers, shifted to now',
   usage: USAGE,
+  flags: DEMO_FLAGS,
   async run(context) {
     let parsed;
     try {
       parsed = parseArgs({
         args: [...context.argv],
-        options: {
-          opensearch: { type: 'string' },
-          prefix: { type: 'string' },
-          seed: { type: 'string' },
-          findings: { type: 'string' },
-          cloudtrail: { type: 'string' },
-          days: { type: 'string' },
-          fixtures: { type: 'string' },
-          'no-fixtures': { type: 'boolean' },
-          now: { type: 'string' },
-        },
+        options: DEMO_FLAGS,
+        strict: true,
         allowPositionals: false,
       });
     } catch (error) {
@@ -69,8 +76,8 @@ export const demoCommand: Command = {
       days: wholeNumber(values.days, '--days', 7, 1),
       ...(fixturesDir === undefined ? {} : { fixturesDir }),
     };
-    const names = storeNames(values.prefix);
-    const client = clientFromSettings(values.opensearch, context.env);
+    const names = storeNames(values.prefix ?? context.env.GDLENS_PREFIX);
+    const client = clientFromSettings(values, context.env);
     const log = (line: string): void => void context.stderr.write(`gdlens demo: ${line}\n`);
     const writer = new BulkWriter({ client, names, now: context.now, signal: context.signal, log });
     const plan: DemoPlan = { fixtureFiles: [], scenarioIntents: [] };

@@ -8,6 +8,7 @@ import { errorMessage } from '../../formats/detect';
 import { generateRecords, type GenerateOptions } from '../../generate';
 import { layoutAsS3Export } from '../../generate/layout';
 import { BatchedOutput, OutputClosedError } from './parse';
+import { parseFlags } from '../flags';
 
 const gzipAsync = promisify(gzip);
 
@@ -35,30 +36,28 @@ function isoDate(flag: string, value: string | undefined): string {
   return value;
 }
 
+/** Flags of `gdlens generate`. */
+export const GENERATE_FLAGS = {
+  seed: { type: 'string' },
+  findings: { type: 'string' },
+  cloudtrail: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
 /** Parses `gdlens generate` options. */
 export function parseGenerateArguments(argv: readonly string[]): GenerateArguments {
-  let seed: number | undefined;
-  let findings: number | undefined;
-  let cloudtrail = 0;
-  let start: string | undefined;
-  let end: string | undefined;
-  let out: string | undefined;
-  for (let i = 0; i < argv.length; i += 2) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    if (flag === '--seed') seed = integer(flag, value);
-    else if (flag === '--findings') findings = integer(flag, value);
-    else if (flag === '--cloudtrail') cloudtrail = integer(flag, value);
-    else if (flag === '--start') start = isoDate(flag, value);
-    else if (flag === '--end') end = isoDate(flag, value);
-    else if (flag === '--out') {
-      if (value === undefined || value === '') throw new UsageError('--out needs a directory');
-      out = value;
-    }
-    else throw new UsageError(`unknown argument ${String(flag)}`);
-  }
-  if (seed === undefined) throw new UsageError('--seed is required');
-  if (findings === undefined) throw new UsageError('--findings is required');
+  const { values } = parseFlags(argv, GENERATE_FLAGS, false);
+  if (values.seed === undefined) throw new UsageError('--seed is required');
+  if (values.findings === undefined) throw new UsageError('--findings is required');
+  const seed = integer('--seed', values.seed);
+  const findings = integer('--findings', values.findings);
+  const cloudtrail = values.cloudtrail === undefined ? 0 : integer('--cloudtrail', values.cloudtrail);
+  const start = values.start === undefined ? undefined : isoDate('--start', values.start);
+  const end = values.end === undefined ? undefined : isoDate('--end', values.end);
+  const out = values.out;
+  if (out === '') throw new UsageError('--out needs a directory');
   if (start !== undefined && end !== undefined && Date.parse(end) <= Date.parse(start)) throw new UsageError('--end must be after --start');
   return { seed, findings, cloudtrail, ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }), ...(out === undefined ? {} : { out }) };
 }
@@ -68,6 +67,7 @@ export const generateCommand: Command = {
   name: 'generate',
   summary: 'write realistic, seeded GuardDuty findings and CloudTrail records (JSON lines)',
   usage: USAGE,
+  flags: GENERATE_FLAGS,
   async run(context: CommandContext): Promise<number> {
     const options = parseGenerateArguments(context.argv);
     if (options.out !== undefined) return writeExport(options, options.out, context);

@@ -30,6 +30,21 @@ policies are sent with X-Disable-Provenance: true, so they can be edited in the 
   --webhook-url    where alerts are POSTed (or GDLENS_WEBHOOK_URL)
   --set            tune a rule, e.g. --set gdlens-export-tampered.buckets=my-export-bucket`;
 
+/** Flags of `gdlens grafana import`. */
+export const GRAFANA_IMPORT_FLAGS = {
+  url: { type: 'string', env: 'GRAFANA_URL' },
+  token: { type: 'string', env: 'GRAFANA_TOKEN' },
+  user: { type: 'string', env: 'GRAFANA_USER' },
+  'password-env': { type: 'string' },
+  datasources: { type: 'string' },
+  dashboards: { type: 'string' },
+  'webhook-url': { type: 'string', env: 'GDLENS_WEBHOOK_URL' },
+  'folder-uid': { type: 'string' },
+  'folder-title': { type: 'string' },
+  'runbook-url': { type: 'string' },
+  set: { type: 'string', multiple: true },
+} as const;
+
 function listFiles(directory: string, pattern: RegExp): SourceFile[] {
   if (!existsSync(directory)) return [];
   return readdirSync(directory)
@@ -68,6 +83,7 @@ export const grafanaCommand: Command = {
   name: 'grafana',
   summary: 'install data sources, dashboards, alert rules and notifications into a Grafana (grafana import)',
   usage: USAGE,
+  subcommands: { import: GRAFANA_IMPORT_FLAGS },
   async run({ argv, env, stdout }) {
     const [subcommand, ...rest] = argv;
     if (subcommand !== 'import') throw new UsageError(subcommand === undefined ? 'missing subcommand' : `unknown subcommand '${subcommand}'`);
@@ -75,19 +91,7 @@ export const grafanaCommand: Command = {
     try {
       ({ values } = parseArgs({
         args: rest,
-        options: {
-          url: { type: 'string' },
-          token: { type: 'string' },
-          user: { type: 'string' },
-          'password-env': { type: 'string' },
-          datasources: { type: 'string' },
-          dashboards: { type: 'string' },
-          'webhook-url': { type: 'string' },
-          'folder-uid': { type: 'string' },
-          'folder-title': { type: 'string' },
-          'runbook-url': { type: 'string' },
-          set: { type: 'string', multiple: true },
-        },
+        options: GRAFANA_IMPORT_FLAGS,
         strict: true,
         allowPositionals: false,
       }));

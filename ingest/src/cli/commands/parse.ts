@@ -5,6 +5,7 @@ import { IngestError, UsageError } from '../../errors';
 import type { ParsedRecord, RecordOrigin } from '../../records';
 import { readRecords } from '../../sources/files';
 import { errorMessage } from '../../formats/detect';
+import { parseFlags } from '../flags';
 
 const USAGE = `usage: gdlens parse [--dead-letter FILE] [--follow-symlinks] FILE|DIR|- …
 
@@ -21,27 +22,14 @@ interface ParseArguments {
   readonly followSymlinks: boolean;
 }
 
+/** Flags of `gdlens parse`. */
+export const PARSE_FLAGS = { 'dead-letter': { type: 'string' }, 'follow-symlinks': { type: 'boolean' } } as const;
+
 function parseArguments(argv: readonly string[]): ParseArguments {
-  const inputs: string[] = [];
-  let deadLetter: string | undefined;
-  let followSymlinks = false;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    if (arg === '--dead-letter') {
-      const value = argv[i + 1];
-      if (value === undefined || value === '') throw new UsageError('--dead-letter needs a file name');
-      deadLetter = value;
-      i += 1;
-    } else if (arg.startsWith('--dead-letter=')) {
-      deadLetter = arg.slice('--dead-letter='.length);
-    } else if (arg === '--follow-symlinks') {
-      followSymlinks = true;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      inputs.push(arg);
-    }
-  }
+  const { values, positionals: inputs } = parseFlags(argv, PARSE_FLAGS, true);
+  const deadLetter = values['dead-letter'];
+  const followSymlinks = values['follow-symlinks'] === true;
+  if (deadLetter === '') throw new UsageError('--dead-letter needs a file name');
   if (inputs.length === 0) throw new UsageError('no input: give files, directories or - for stdin');
   return deadLetter === undefined ? { inputs, followSymlinks } : { inputs, deadLetter, followSymlinks };
 }
@@ -123,6 +111,7 @@ export const parseCommand: Command = {
   name: 'parse',
   summary: 'parse findings and CloudTrail records into documents (NDJSON on stdout)',
   usage: USAGE,
+  flags: PARSE_FLAGS,
   async run(context: CommandContext): Promise<number> {
     const args = parseArguments(context.argv);
     const deadLetter = args.deadLetter === undefined ? undefined : createWriteStream(args.deadLetter, { flags: 'w' });
