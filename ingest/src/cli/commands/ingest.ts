@@ -15,15 +15,19 @@ import { BulkWriter } from '../../sink/writer';
 import { listFiles } from '../../sources/walk';
 import { readRecords } from '../../sources/files';
 import { ObjectStateStore, parseS3Url, S3Poller, S3ReadError, s3ClientFromSettings } from '../../sources/s3';
+import { parseQueueUrl } from '../../sources/sqs';
 import { storeNames, type StoreNames } from '../../store/names';
 import { wholeNumber } from '../args';
 import type { Command, CommandContext } from '../command';
+import { watchSqs } from './ingest-sqs';
 
 const USAGE = `usage: gdlens ingest [--opensearch URL] [--prefix gdlens] [--dead-letter FILE]
                      [--concurrency 2] [--flush-bytes 5000000] [--flush-count 1000]
                      (FILE|DIR|-)… | --watch DIR [--poll-ms 5000]
                      | --s3 s3://BUCKET/PREFIX [--poll-ms 60000] [--once] [--s3-endpoint URL]
                        [--s3-page-size 1000] [--lease-ms 900000]
+                     | --sqs QUEUE_URL [--sqs-endpoint URL] [--s3-endpoint URL] [--once]
+                       [--max-receives N] [--visibility-timeout-s 300] [--lease-ms 900000]
                      [--metrics-port N] [--metrics-host 127.0.0.1]
 
 Stores GuardDuty findings and CloudTrail records in OpenSearch (run gdlens setup first). Files
@@ -32,6 +36,12 @@ or not; a directory is read recursively; - is stdin. --watch keeps polling DIR f
 --s3 polls a bucket prefix (GuardDuty export, CloudTrail trail) for objects not read yet by any
 worker (kept in the state index); AWS_REGION, AWS_ACCESS_KEY_ID… as usual, AWS_ENDPOINT_URL_S3 or
 --s3-endpoint for an S3-compatible server. --once stops after one poll.
+--sqs consumes a queue of S3 event notifications (raw, through SNS, or EventBridge Object Created)
+and of GuardDuty EventBridge events; the objects share --s3's state index, so workers on one queue
+read each object once. A message is deleted once its records are stored; one that keeps failing
+is dead-lettered after --max-receives (default: the queue's redrive maxReceiveCount) receives,
+hidden meanwhile for --visibility-timeout-s doubled at each receive. AWS_ENDPOINT_URL_SQS or
+--sqs-endpoint for a local server. --once stops when a receive comes back empty.
 --metrics-port serves Prometheus metrics at http://HOST:N/metrics while the worker runs.
 Ends with: read = indexed + updated + unchanged + stale + skipped + rejected.`;
 
@@ -76,6 +86,10 @@ export const ingestCommand: Command = {
           's3-endpoint': { type: 'string' },
           's3-page-size': { type: 'string' },
           'lease-ms': { type: 'string' },
+          sqs: { type: 'string' },
+          'sqs-endpoint': { type: 'string' },
+          'max-receives': { type: 'string' },
+          'visibility-timeout-s': { type: 'string' },
           once: { type: 'boolean' },
           'metrics-port': { type: 'string' },
           'metrics-host': { type: 'string' },
@@ -87,16 +101,24 @@ export const ingestCommand: Command = {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     const { values, positionals } = parsed;
-    if (values.watch === undefined && values.s3 === undefined && positionals.length === 0) {
-      throw new UsageError('give at least one FILE, DIR or -, or --watch DIR, or --s3 s3://bucket/prefix');
+    if (values.watch === undefined && values.s3 === undefined && values.sqs === undefined && positionals.length === 0) {
+      throw new UsageError('give at least one FILE, DIR or -, or --watch DIR, or --s3 s3://bucket/prefix, or --sqs QUEUE_URL');
     }
     if (values.watch !== undefined && positionals.length > 0) throw new UsageError('--watch DIR takes no other inputs');
     if (values.s3 !== undefined && (positionals.length > 0 || values.watch !== undefined)) throw new UsageError('--s3 takes no other inputs');
-    if (values.s3 === undefined) {
-      for (const flag of ['s3-endpoint', 's3-page-size', 'lease-ms', 'once'] as const) {
-        if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --s3`);
+    if (values.sqs !== undefined && (positionals.length > 0 || values.watch !== undefined || values.s3 !== undefined)) throw new UsageError('--sqs takes no other inputs');
+    if (values.s3 === undefined && values.sqs === undefined) {
+      for (const flag of ['s3-endpoint', 'lease-ms', 'once'] as const) {
+        if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --s3 or --sqs`);
       }
     }
+    if (values.s3 === undefined && values['s3-page-size'] !== undefined) throw new UsageError('--s3-page-size goes with --s3');
+    if (values.sqs === undefined) {
+      for (const flag of ['sqs-endpoint', 'max-receives', 'visibility-timeout-s'] as const) {
+        if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --sqs`);
+      }
+    }
+    const queue = values.sqs === undefined ? undefined : parseQueueUrl(values.sqs);
     const s3Location = values.s3 === undefined ? undefined : parseS3Url(values.s3);
     const names = storeNames(values.prefix ?? context.env.GDLENS_PREFIX);
     const client = clientFromSettings(values.opensearch, context.env);
@@ -129,6 +151,25 @@ export const ingestCommand: Command = {
         throw new UsageError('--metrics-host goes with --metrics-port');
       }
       await requireStore(client, names);
+      if (queue !== undefined) {
+        return await watchSqs(
+          context,
+          client,
+          names,
+          writer,
+          log,
+          {
+            queue,
+            visibilityTimeoutS: wholeNumber(values['visibility-timeout-s'], '--visibility-timeout-s', 300),
+            leaseMs: wholeNumber(values['lease-ms'], '--lease-ms', 900_000),
+            once: values.once === true,
+            ...(values['max-receives'] === undefined ? {} : { maxReceives: wholeNumber(values['max-receives'], '--max-receives', 5) }),
+            ...(values['sqs-endpoint'] === undefined ? {} : { endpoint: values['sqs-endpoint'] }),
+            ...(values['s3-endpoint'] === undefined ? {} : { s3Endpoint: values['s3-endpoint'] }),
+          },
+          poll,
+        );
+      }
       if (s3Location !== undefined) {
         return await watchS3(context, client, names, writer, log, {
           location: s3Location,
