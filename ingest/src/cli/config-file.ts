@@ -19,7 +19,7 @@
  * or the flag's environment variable already sets the value: flag > environment > file > default.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../errors';
 import type { Command } from './command';
 import { OPENSEARCH_FLAGS, type FlagSpec, type FlagSpecs } from './flags';
@@ -61,10 +61,11 @@ export function readConfigFile(file: string, setting: string): ConfigFile {
     throw new ConfigError(`${setting}: cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { file }, { cause });
   }
   // YAML 1.2 reads JSON as well; one parser gives both forms the same line-numbered errors.
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   const [error] = document.errors;
   if (error !== undefined) {
-    const position = error.linePos?.[0];
+    const position = lineCounter.linePos(error.pos[0]);
     throw new ConfigError(`${file}${position ? `:${position.line}:${position.col}` : ''}: ${error.message.split('\n')[0] ?? error.code}`, { file });
   }
   const data: unknown = document.toJS();

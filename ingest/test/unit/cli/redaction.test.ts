@@ -1,0 +1,50 @@
+import { PassThrough } from 'node:stream';
+import type { Command, CommandContext } from '../../../src/cli/command';
+import { COMMANDS } from '../../../src/cli/commands';
+import { runCli } from '../../../src/cli/run';
+import { IngestError, UsageError } from '../../../src/errors';
+
+async function run(argv: string[], env: Record<string, string>, commands?: readonly Command[]): Promise<{ status: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const context: CommandContext = { argv, stdin: new PassThrough(), stdout, stderr, env, now: () => 0, signal: new AbortController().signal };
+  const status = await runCli(context, commands);
+  return { status, out, err };
+}
+
+/** Echoes whatever it is given into its error, the worst case for a leak. */
+const leaky: Command = {
+  name: 'leaky',
+  summary: 'fails with its inputs in the message',
+  usage: 'usage: gdlens leaky',
+  async run({ argv, env }) {
+    if (argv[0] === 'usage') throw new UsageError(`bad ${argv.slice(1).join(' ')}`);
+    if (argv[0] === 'crash') throw new TypeError(`boom ${env.AWS_SECRET_ACCESS_KEY ?? ''}`);
+    throw new IngestError(`refused ${argv.join(' ')} with ${env.OPENSEARCH_PASSWORD ?? ''} and token ${env.GDLENS_TAGS_TOKEN ?? ''}`);
+  },
+};
+
+describe('runCli keeps secrets out of error messages', () => {
+  const env = { OPENSEARCH_PASSWORD: 'pw-from-env-1', GDLENS_TAGS_TOKEN: 'tags-token-0123456789', AWS_SECRET_ACCESS_KEY: 'aws/secret+key' };
+
+  it('redacts secret variables and URL passwords in every kind of error', async () => {
+    for (const argv of [['leaky', 'https://u:url-pw-2@h:9200'], ['leaky', 'usage', 'https://u:url-pw-2@h'], ['leaky', 'crash']]) {
+      const result = await run(argv, env, [leaky]);
+      expect(result.status).toBe(1);
+      expect(result.err).toMatch(/gdlens leaky: /);
+      for (const secret of ['pw-from-env-1', 'tags-token-0123456789', 'aws/secret+key', 'url-pw-2']) expect(result.err).not.toContain(secret);
+    }
+    expect((await run(['leaky', 'https://u:url-pw-2@h:9200'], env, [leaky])).err).toContain('https://***@h:9200 with *** and token ***');
+  });
+
+  it('a real command with a broken URL holding a password names the setting, not the password', async () => {
+    const result = await run(['setup', '--opensearch', 'https://gdlens:real-pw-3@[::1'], {}, COMMANDS);
+    expect(result.status).toBe(1);
+    expect(result.err).toMatch(/gdlens setup: --opensearch \(OPENSEARCH_URL, opensearch\.url\) is not a URL: 'https:\/\/\*\*\*@\[::1'/);
+    expect(result.err).not.toContain('real-pw-3');
+  });
+});
