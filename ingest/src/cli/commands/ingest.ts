@@ -18,6 +18,7 @@ import { ObjectStateStore, parseS3Url, S3Poller, S3ReadError, s3ClientFromSettin
 import { parseQueueUrl } from '../../sources/sqs';
 import { storeNames, type StoreNames } from '../../store/names';
 import { wholeNumber } from '../args';
+import { OPENSEARCH_FLAGS, PREFIX_FLAG } from '../flags';
 import type { Command, CommandContext } from '../command';
 import { watchSqs } from './ingest-sqs';
 
@@ -64,36 +65,40 @@ async function requireStore(client: OpenSearchClient, names: StoreNames): Promis
   }
 }
 
+/** Every flag of gdlens ingest; parseArgs, the config file and docs/config.md all read this list. */
+export const INGEST_FLAGS = {
+  ...OPENSEARCH_FLAGS,
+  ...PREFIX_FLAG,
+  'dead-letter': { type: 'string' },
+  concurrency: { type: 'string' },
+  'flush-bytes': { type: 'string' },
+  'flush-count': { type: 'string' },
+  watch: { type: 'string' },
+  'poll-ms': { type: 'string' },
+  s3: { type: 'string' },
+  's3-endpoint': { type: 'string', env: 'AWS_ENDPOINT_URL_S3' },
+  's3-page-size': { type: 'string' },
+  'lease-ms': { type: 'string' },
+  sqs: { type: 'string' },
+  'sqs-endpoint': { type: 'string', env: 'AWS_ENDPOINT_URL_SQS' },
+  'max-receives': { type: 'string' },
+  'visibility-timeout-s': { type: 'string' },
+  once: { type: 'boolean' },
+  'metrics-port': { type: 'string' },
+  'metrics-host': { type: 'string' },
+} as const;
+
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'store findings and CloudTrail records from files, directories or stdin',
   usage: USAGE,
+  flags: INGEST_FLAGS,
   async run(context) {
     let parsed;
     try {
       parsed = parseArgs({
         args: [...context.argv],
-        options: {
-          opensearch: { type: 'string' },
-          prefix: { type: 'string' },
-          'dead-letter': { type: 'string' },
-          concurrency: { type: 'string' },
-          'flush-bytes': { type: 'string' },
-          'flush-count': { type: 'string' },
-          watch: { type: 'string' },
-          'poll-ms': { type: 'string' },
-          s3: { type: 'string' },
-          's3-endpoint': { type: 'string' },
-          's3-page-size': { type: 'string' },
-          'lease-ms': { type: 'string' },
-          sqs: { type: 'string' },
-          'sqs-endpoint': { type: 'string' },
-          'max-receives': { type: 'string' },
-          'visibility-timeout-s': { type: 'string' },
-          once: { type: 'boolean' },
-          'metrics-port': { type: 'string' },
-          'metrics-host': { type: 'string' },
-        },
+        options: INGEST_FLAGS,
         strict: true,
         allowPositionals: true,
       });
@@ -121,7 +126,7 @@ export const ingestCommand: Command = {
     const queue = values.sqs === undefined ? undefined : parseQueueUrl(values.sqs);
     const s3Location = values.s3 === undefined ? undefined : parseS3Url(values.s3);
     const names = storeNames(values.prefix ?? context.env.GDLENS_PREFIX);
-    const client = clientFromSettings(values.opensearch, context.env);
+    const client = clientFromSettings(values, context.env);
     const log = (line: string): void => void context.stderr.write(`gdlens ingest: ${line}\n`);
     const writer = new BulkWriter({
       client,
