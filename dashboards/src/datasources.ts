@@ -2,7 +2,16 @@ import { DashboardsError } from './errors';
 import { OPENSEARCH_PLUGIN_ID, type DataSourceRef } from './model/grafana';
 
 /** The data sources gdlens provisions, one per index (alias) and time field. */
-export type DataSourceKey = 'findings' | 'findingsArrival' | 'occurrences' | 'cloudtrail' | 'cloudtrailArrival' | 'heartbeats' | 'deadLetters';
+export type DataSourceKey =
+  | 'findings'
+  | 'findingsArrival'
+  | 'occurrences'
+  | 'cloudtrail'
+  | 'cloudtrailArrival'
+  | 'heartbeats'
+  | 'deadLetters'
+  | 'tags'
+  | 'tagImpact';
 
 export interface DataSourceSpec {
   readonly key: DataSourceKey;
@@ -93,6 +102,26 @@ export const DATA_SOURCES: readonly DataSourceSpec[] = [
     variable: 'ds_dead_letters',
     input: 'DS_GDLENS_DEAD_LETTERS',
     description: 'Records gdlens could not index, with the reason',
+  },
+  {
+    key: 'tags',
+    uid: 'gdlens-tags',
+    name: 'gdlens tags',
+    database: 'gdlens-tags',
+    timeField: '@timestamp',
+    variable: 'ds_tags',
+    input: 'DS_GDLENS_TAGS',
+    description: 'Lifecycle tags (deploys, releases, campaigns, pentest windows); @timestamp = start, end = end of a window',
+  },
+  {
+    key: 'tagImpact',
+    uid: 'gdlens-tag-impact',
+    name: 'gdlens tag impact',
+    database: 'gdlens-tag-impact',
+    timeField: '@timestamp',
+    variable: 'ds_tag_impact',
+    input: 'DS_GDLENS_TAG_IMPACT',
+    description: 'New-occurrence rates before and after each tag (gdlens tag impact); @timestamp = the tag start',
   },
 ];
 

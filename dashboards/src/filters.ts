@@ -48,6 +48,16 @@ export function findingDefaultQuery(restriction?: string): string {
 }
 
 /**
+ * The filter on lifecycle tags and their impact rows: the dashboard's accounts and environments.
+ * A tag without an account concerns every account (a deploy of a shared service), so it stays
+ * whatever accounts are chosen.
+ */
+export function tagQuery(): string {
+  // `*:*` because a purely negative clause inside OR would be applied to the whole group in Lucene.
+  return '(account_id:${account_id:lucene} OR (*:* AND NOT _exists_:account_id)) AND env:${env:lucene}';
+}
+
+/**
  * CloudTrail calls the integrity view lists: every call the "GuardDuty disabled or altered" alert
  * pages on (one list, kept with the alert rules), plus the calls that alert only with certain
  * parameters (`UpdateDetector` disabling, filters that archive) or not at all (findings feedback),

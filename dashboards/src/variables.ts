@@ -122,6 +122,31 @@ export function findingsBucketVariable(): Variable {
   };
 }
 
+/**
+ * The environment a lifecycle tag names (`env` on tags). Findings carry no environment, so it
+ * filters only the tag annotations and the tag impact table; values come from the tags index.
+ */
+export function tagEnvVariable(): Variable {
+  const query = JSON.stringify({ find: 'terms', field: aggField('env'), size: VARIABLE_TERMS_SIZE });
+  return {
+    type: 'query',
+    name: 'env',
+    label: 'Environment',
+    description: 'Filters the lifecycle tag annotations and the tag impact table on the environment each tag names; values come from the tags index',
+    query,
+    definition: query,
+    datasource: dataSourceRef('tags'),
+    current: ALL_SELECTED,
+    options: [],
+    multi: true,
+    includeAll: true,
+    allValue: MATCH_ALL,
+    refresh: 2,
+    sort: 1,
+    hide: 0,
+  };
+}
+
 /** Every filter a findings dashboard carries, after its data source pickers. */
 export function findingFilterVariables(): Variable[] {
   return [

@@ -11,6 +11,7 @@ export const VIEWS = [
   { id: 'integrity', title: 'GuardDuty integrity: CloudTrail events that disable or alter GuardDuty or touch its findings bucket' },
   { id: 'pipeline-health', title: 'Pipeline health: heartbeat freshness, dead letters, ingest lag' },
   { id: 'findings-detail', title: 'Findings detail with console links' },
+  { id: 'tag-impact', title: 'Lifecycle tags: new-occurrence rates before and after each tag, by band and by purpose' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

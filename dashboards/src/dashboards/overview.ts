@@ -3,9 +3,10 @@ import { bandClause, findingDefaultQuery, findingQuery, integrityQuery, type Ban
 import type { AnnotationQuery } from '../model/grafana';
 import { barGaugePanel, pieChartPanel, statPanel, timeSeriesPanel, type PanelSpec } from '../panels';
 import { countByTerm, countOverTime, sumOverTime } from '../targets';
-import { dataSourceVariable, findingFilterVariables } from '../variables';
+import { dataSourceVariable, findingFilterVariables, tagEnvVariable } from '../variables';
 import type { DashboardSpec } from './assemble';
 import { FILTERS, OCCURRENCES, UNIQUE_FINDINGS } from './descriptions';
+import { TAG_ANNOTATION, tagImpactPanel } from './tags';
 
 export const OVERVIEW_UID = 'gdlens-overview';
 
@@ -73,15 +74,23 @@ const INTEGRITY_ANNOTATION: AnnotationQuery = {
   tagsField: 'user_arn',
 };
 
-/** Counts by band, trends, purposes and regions: the first screen a security team opens. */
+/** Counts by band, trends (with lifecycle tags), purposes, regions and tag impact: the first screen a security team opens. */
 export function overviewDashboard(): DashboardSpec {
   return {
     uid: OVERVIEW_UID,
     title: 'GuardDuty overview',
     description: 'GuardDuty findings by severity band, over time, by threat purpose and by region',
     time: { from: 'now-7d', to: 'now' },
-    variables: [dataSourceVariable('findings'), dataSourceVariable('occurrences'), dataSourceVariable('cloudtrail'), ...findingFilterVariables()],
-    annotations: [INTEGRITY_ANNOTATION],
+    variables: [
+      dataSourceVariable('findings'),
+      dataSourceVariable('occurrences'),
+      dataSourceVariable('cloudtrail'),
+      dataSourceVariable('tags'),
+      dataSourceVariable('tagImpact'),
+      ...findingFilterVariables(),
+      tagEnvVariable(),
+    ],
+    annotations: [INTEGRITY_ANNOTATION, TAG_ANNOTATION],
     panels: [
       bandCount('Critical'),
       bandCount('High'),
@@ -111,6 +120,7 @@ export function overviewDashboard(): DashboardSpec {
       purposes('Medium'),
       regions('High'),
       regions('Medium'),
+      tagImpactPanel(),
     ],
   };
 }

@@ -168,6 +168,8 @@ export interface AnnotationQuery {
   target?: Record<string, unknown>;
   /** OpenSearch data source keys the dashboard schema does not list. */
   timeField?: string;
+  /** Turns each event into a region from `timeField` to this field (when the document has it). */
+  timeEndField?: string;
   textField?: string;
   tagsField?: string;
 }

@@ -22,7 +22,7 @@ describe('data source provisioning', () => {
     for (const source of document.datasources) {
       expect(source).toMatchObject({ type: 'grafana-opensearch-datasource', url: '$OPENSEARCH_URL' });
       expect(source.jsonData).toMatchObject({ flavor: 'opensearch', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
-      expect(source.jsonData.database).toMatch(/^gdlens-(findings|occurrences|cloudtrail|heartbeats|dead-letters)$/);
+      expect(source.jsonData.database).toMatch(/^gdlens-(findings|occurrences|cloudtrail|heartbeats|dead-letters|tags|tag-impact)$/);
     }
   });
 

@@ -179,6 +179,8 @@ export async function checkAnnotation(dashboard: DashboardUnderCheck, annotation
         { name: 'time', type: 'time', values: events.map((e) => e.time) },
         { name: 'text', type: 'other', values: events.map((e) => e.text) },
         { name: 'tags', type: 'other', values: events.map((e) => e.tags) },
+        // A region's end (`timeEndField`); null for a point event.
+        { name: 'timeEnd', type: 'time', values: events.map((e) => e.timeEnd ?? null) },
       ],
     };
     const latency = Math.round(now() - started);

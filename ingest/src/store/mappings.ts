@@ -276,6 +276,39 @@ export const TAGS_MAPPINGS: Mapping = {
   },
 };
 
+/**
+ * Before/after figures of a tag (`gdlens tag impact`): one document per tag, window and row
+ * (`dimension` all, band or purpose, with its `value`). `@timestamp` is the tag start, so the
+ * dashboard's time range picks the tags; rates are new occurrences per hour.
+ */
+export const TAG_IMPACT_MAPPINGS: Mapping = {
+  properties: {
+    '@timestamp': date(false),
+    tag_id: EXACT,
+    tag_name: term(),
+    tag_kind: term(),
+    tag_end: date(false),
+    service: term(),
+    env: term(),
+    account_id: term(),
+    window: term(),
+    window_ms: LONG,
+    dimension: term(),
+    value: term(),
+    before_from: date(false),
+    after_to: date(false),
+    before_hours: DOUBLE,
+    after_hours: DOUBLE,
+    before_occurrences: LONG,
+    after_occurrences: LONG,
+    before_per_hour: DOUBLE,
+    after_per_hour: DOUBLE,
+    change_per_hour: DOUBLE,
+    partial: BOOLEAN,
+    computed_at: date(false),
+  },
+};
+
 /** Settings and defaults every gdlens index shares (the component template). */
 export const SHARED_SETTINGS: Mapping = {
   settings: {

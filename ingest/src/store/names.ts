@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors';
 
 /** The kinds of index gdlens keeps, each behind its own alias. */
-export const INDEX_KINDS = ['findings', 'occurrences', 'cloudtrail', 'dead-letters', 'heartbeats', 'state', 'tags'] as const;
+export const INDEX_KINDS = ['findings', 'occurrences', 'cloudtrail', 'dead-letters', 'heartbeats', 'state', 'tags', 'tag-impact'] as const;
 export type IndexKind = (typeof INDEX_KINDS)[number];
 
 /** @defaultValue the prefix every name starts with unless `--prefix` says otherwise */

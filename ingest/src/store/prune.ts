@@ -5,12 +5,12 @@ import { SCHEMAS, type IndexSchema } from './schema';
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-/** Parses `90d`, `12h`, `2w`, `30m` into milliseconds. */
-export function parseAge(text: string): number {
+/** Parses `90d`, `12h`, `2w`, `30m` into milliseconds; `flag` names the setting in the error. */
+export function parseAge(text: string, flag = '--older-than'): number {
   const match = /^(\d+)([mhdw])$/.exec(text.trim());
   const unit = match?.[2] === undefined ? undefined : UNIT_MS[match[2]];
   if (!match || unit === undefined || Number(match[1]) <= 0) {
-    throw new UsageError(`--older-than must be a positive number with a unit m, h, d or w (e.g. 90d), got '${text}'`);
+    throw new UsageError(`${flag} must be a positive number with a unit m, h, d or w (e.g. 90d), got '${text}'`);
   }
   return Number(match[1]) * unit;
 }

@@ -8,6 +8,7 @@ import {
   OCCURRENCES_MAPPINGS,
   STATE_MAPPINGS,
   TAGS_MAPPINGS,
+  TAG_IMPACT_MAPPINGS,
 } from './mappings';
 
 /** One kind's current schema: the version in its index name and the mapping that version has. */
@@ -29,6 +30,7 @@ export const SCHEMAS: readonly IndexSchema[] = [
   { kind: 'heartbeats', version: 1, mappings: HEARTBEATS_MAPPINGS, timeField: '@timestamp' },
   { kind: 'state', version: 1, mappings: STATE_MAPPINGS, timeField: '@timestamp' },
   { kind: 'tags', version: 1, mappings: TAGS_MAPPINGS, timeField: '@timestamp' },
+  { kind: 'tag-impact', version: 1, mappings: TAG_IMPACT_MAPPINGS, timeField: '@timestamp' },
 ];
 
 export function schemaOf(kind: IndexKind, schemas: readonly IndexSchema[] = SCHEMAS): IndexSchema {

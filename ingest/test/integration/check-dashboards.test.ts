@@ -309,7 +309,8 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     });
     expect(status).toBe(0);
     const lines = chunks.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.length).toBe(24);
+    // Every panel of the five dashboards (24 with the Tag impact table) and the overview's two annotations.
+    expect(lines.length).toBe(26);
     for (const line of lines) expect(Object.keys(line)).toEqual(expect.arrayContaining(['dashboard_uid', 'panel_id', 'title', 'status', 'latency_ms', 'frames']));
     const critical = lines.find((l) => l.dashboard_uid === 'gdlens-overview' && l.title === 'Critical findings');
     expect(critical?.status).toBe('ok');

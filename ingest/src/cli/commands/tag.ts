@@ -1,11 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, UsageError } from '../../errors';
-import { clientFromSettings } from '../../opensearch/connect';
+import { clientFromSettings, type ConnectionFlagValues } from '../../opensearch/connect';
 import { storeNames } from '../../store/names';
+import { parseAge } from '../../store/prune';
+import { computeTagImpact, windowLabel } from '../../tags/impact';
 import { parseTag, TAG_KINDS } from '../../tags/tag';
 import { startTagServer } from '../../tags/server';
 import { writeTag } from '../../tags/write';
 import type { Command, CommandContext } from '../command';
+import { OPENSEARCH_FLAGS, OPENSEARCH_USAGE, PREFIX_FLAG, type FlagSpecs } from '../flags';
 
 const USAGE = `usage: gdlens tag --name v1.4.2 --kind deploy --service api --env prod [--account 123456789012]
                   [--time ISO] [--end ISO] [--url URL] [--by NAME] [--opensearch URL] [--prefix gdlens]
@@ -20,7 +23,40 @@ usage: gdlens tag serve [--port 8088] [--host 127.0.0.1] [--trust-proxy] [--open
 Serves POST /tags (a JSON object with the fields above, without the dashes) for CI/CD pipelines,
 authenticated with the bearer token in $GDLENS_TAGS_TOKEN (at least 16 characters), rate-limited
 per client address (--trust-proxy: the last X-Forwarded-For entry, behind a reverse proxy only).
-Runs until SIGINT/SIGTERM. See docs/tags.md.`;
+Runs until SIGINT/SIGTERM.
+
+usage: gdlens tag impact [--window 3h] [--tag ID] [--recompute] [--opensearch URL] [--prefix gdlens]
+
+Stores, for each tag, the new-occurrence rate (Σ count_delta per hour) in the --window before its
+start and in the --window from its start, overall, per band and per threat purpose, in the
+tag-impact index the "Tag impact" table reads. Tags whose after-window has not ended are stored as
+partial and recomputed by the next run; complete ones are kept unless --recompute. Run it hourly.
+See docs/tags.md.
+
+${OPENSEARCH_USAGE}`;
+
+export const TAG_FLAGS = {
+  name: { type: 'string' },
+  kind: { type: 'string' },
+  service: { type: 'string' },
+  env: { type: 'string' },
+  account: { type: 'string' },
+  time: { type: 'string' },
+  end: { type: 'string' },
+  url: { type: 'string' },
+  by: { type: 'string', env: 'USER' },
+  ...OPENSEARCH_FLAGS,
+  ...PREFIX_FLAG,
+} as const satisfies FlagSpecs;
+
+export const TAG_IMPACT_FLAGS = { window: { type: 'string' }, tag: { type: 'string' }, recompute: { type: 'boolean' }, ...OPENSEARCH_FLAGS, ...PREFIX_FLAG } as const satisfies FlagSpecs;
+
+export const TAG_SERVE_FLAGS = { port: { type: 'string' }, host: { type: 'string' }, 'trust-proxy': { type: 'boolean' }, ...OPENSEARCH_FLAGS, ...PREFIX_FLAG } as const satisfies FlagSpecs;
+
+/** The connection flags out of a loosely typed flag record. */
+function connectionFlags(values: Record<string, string | boolean | undefined>): ConnectionFlagValues {
+  return Object.fromEntries(Object.keys(OPENSEARCH_FLAGS).flatMap((flag) => (typeof values[flag] === 'string' ? [[flag, values[flag]]] : [])));
+}
 
 function parseFlags(argv: readonly string[], options: ParseArgsConfig['options']): Record<string, string | boolean | undefined> {
   try {
@@ -31,25 +67,14 @@ function parseFlags(argv: readonly string[], options: ParseArgsConfig['options']
 }
 
 async function recordTag({ argv, env, stdout, now }: CommandContext): Promise<number> {
-  const values = parseFlags(argv, {
-    name: { type: 'string' },
-    kind: { type: 'string' },
-    service: { type: 'string' },
-    env: { type: 'string' },
-    account: { type: 'string' },
-    time: { type: 'string' },
-    end: { type: 'string' },
-    url: { type: 'string' },
-    by: { type: 'string' },
-    opensearch: { type: 'string' },
-    prefix: { type: 'string' },
-  });
-  const { opensearch, prefix, ...fields } = values;
+  const values = parseFlags(argv, TAG_FLAGS);
+  const fields = Object.fromEntries(Object.entries(values).filter(([flag]) => !(flag in OPENSEARCH_FLAGS) && !(flag in PREFIX_FLAG)));
+  const prefix = values.prefix;
   const input = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   const parsed = parseTag(input, { nowMs: now(), ...(env.USER !== undefined ? { defaultRecordedBy: env.USER } : {}) });
   if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => `--${e.field} ${e.message}`).join('; '));
   const names = storeNames(typeof prefix === 'string' ? prefix : env.GDLENS_PREFIX);
-  const client = clientFromSettings(typeof opensearch === 'string' ? opensearch : undefined, env);
+  const client = clientFromSettings(connectionFlags(values), env);
   try {
     const written = await writeTag(client, names, parsed.tag, now());
     stdout.write(`gdlens tag: ${written.result} ${written.id} in ${written.index}\n${JSON.stringify({ _id: written.id, ...written.document }, null, 2)}\n`);
@@ -59,13 +84,35 @@ async function recordTag({ argv, env, stdout, now }: CommandContext): Promise<nu
   }
 }
 
+async function tagImpact({ argv, env, stdout, now }: CommandContext): Promise<number> {
+  const values = parseFlags(argv, TAG_IMPACT_FLAGS);
+  const windowMs = parseAge(typeof values.window === 'string' ? values.window : '3h', '--window');
+  const names = storeNames(typeof values.prefix === 'string' ? values.prefix : env.GDLENS_PREFIX);
+  const client = clientFromSettings(connectionFlags(values), env);
+  try {
+    const report = await computeTagImpact(client, {
+      names,
+      windowMs,
+      nowMs: now(),
+      recompute: values.recompute === true,
+      ...(typeof values.tag === 'string' ? { tagId: values.tag } : {}),
+    });
+    stdout.write(
+      `gdlens tag impact (window ${windowLabel(windowMs)}): ${report.tags} tags, ${report.computed} computed (${report.partial} partial), ${report.complete} already complete, ${report.notStarted} not started; ${report.rows} rows in ${names.alias('tag-impact')}\n`,
+    );
+    return 0;
+  } finally {
+    client.close();
+  }
+}
+
 async function serveTags({ argv, env, stderr, now, signal }: CommandContext): Promise<number> {
-  const values = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' }, 'trust-proxy': { type: 'boolean' }, opensearch: { type: 'string' }, prefix: { type: 'string' } });
+  const values = parseFlags(argv, TAG_SERVE_FLAGS);
   const port = values.port === undefined ? 8088 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number (0-65535), got '${String(values.port)}'`);
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   const names = storeNames(typeof values.prefix === 'string' ? values.prefix : env.GDLENS_PREFIX);
-  const client = clientFromSettings(typeof values.opensearch === 'string' ? values.opensearch : undefined, env);
+  const client = clientFromSettings(connectionFlags(values), env);
   try {
     const alias = names.alias('tags');
     const exists = await client.request('HEAD', `/_alias/${alias}`, { accept: [404] });
@@ -88,5 +135,12 @@ export const tagCommand: Command = {
   name: 'tag',
   summary: 'record a deploy, release, campaign or pentest window to read findings against (or serve POST /tags)',
   usage: USAGE,
-  run: (context) => (context.argv[0] === 'serve' ? serveTags({ ...context, argv: context.argv.slice(1) }) : recordTag(context)),
+  flags: TAG_FLAGS,
+  subcommands: { serve: TAG_SERVE_FLAGS, impact: TAG_IMPACT_FLAGS },
+  run: (context) => {
+    const rest = { ...context, argv: context.argv.slice(1) };
+    if (context.argv[0] === 'serve') return serveTags(rest);
+    if (context.argv[0] === 'impact') return tagImpact(rest);
+    return recordTag(context);
+  },
 };

@@ -49,7 +49,10 @@ describe('reading a dashboard', () => {
 
   it('keeps enabled OpenSearch annotations with their data source resolved, not the built-in one', () => {
     const dashboard = readDashboard(json, overviewFile);
-    expect(dashboard.annotations.map((a) => [a.name, a.datasource?.uid, a.timeField])).toEqual([['GuardDuty integrity events', 'gdlens-cloudtrail', '@timestamp']]);
+    expect(dashboard.annotations.map((a) => [a.name, a.datasource?.uid, a.timeField])).toEqual([
+      ['GuardDuty integrity events', 'gdlens-cloudtrail', '@timestamp'],
+      ['Lifecycle tags', 'gdlens-tags', '@timestamp'],
+    ]);
   });
 
   it('rejects an override for a variable the dashboard does not have', () => {
