@@ -10,9 +10,11 @@
  * Occurrence deltas: sort a finding's keys; each occurrence's `count_delta` is its count minus
  * its predecessor's count (the first one: its count). The sum telescopes to the count of the greatest
  * key, which is the latest state's count, whatever the arrival order. Inserting a key in the middle
- * changes two deltas: its own and its successor's. The finding's update script records every key in
- * a ledger atomically and hands the ledger back; its size (`seq`) only grows, so a delta computed
- * from a larger ledger supersedes one computed from a smaller (see `OCCURRENCE_UPSERT_SCRIPT`).
+ * changes two deltas: its own and its successor's. The finding's update script records each key in
+ * a ledger atomically and hands the ledger back; its counter (`seq`) only grows, so a delta computed
+ * from a later ledger supersedes one computed from an earlier (see `OCCURRENCE_UPSERT_SCRIPT`). The
+ * ledger keeps only the newest keys (bounded document size); see `deltaWrites` for a key older
+ * than all of them.
  */
 import { createHash } from 'node:crypto';
 import type { FindingDocument } from '../records';
@@ -60,19 +62,41 @@ export interface DeltaWrite {
   readonly seq: number;
 }
 
+/** What the finding's update script hands back besides the ledger (see `FINDING_UPSERT_SCRIPT`). */
+export interface LedgerInfo {
+  /** Keys ever placed; absent on documents written before the ledger was bounded (then: its size). */
+  readonly seq?: number;
+  /** Smallest key kept once older ones were dropped; a key at or below it was not placed. */
+  readonly floor?: string;
+  /** The count of `key` itself, for a key the ledger does not hold. */
+  readonly keyCount?: number;
+}
+
+/** Most keys a finding's ledger keeps: far more than updates arrive out of order in practice. */
+export const DEFAULT_LEDGER_MAX_KEYS = 64;
+
 /**
- * Given the ledger (every key seen → count) right after `key` was recorded, the delta writes that
- * key implies: its own, and its successor's when one exists.
+ * Given the ledger right after `key` was recorded, the delta writes that key implies: its own,
+ * and its successor's when one exists. A key that arrived below the ledger floor cannot be
+ * placed: its own write carries delta 0 at seq 0, which only fills a delta nobody computed, so
+ * the sum still telescopes over the placed keys to the latest count.
  */
-export function deltaWrites(ledger: Readonly<Record<string, number>>, key: string): { own: DeltaWrite; successor?: DeltaWrite } {
+export function deltaWrites(
+  ledger: Readonly<Record<string, number>>,
+  key: string,
+  { seq: storedSeq, floor, keyCount = 0 }: LedgerInfo = {},
+): { own: DeltaWrite; successor?: DeltaWrite } {
   const keys = Object.keys(ledger).sort();
-  const seq = keys.length;
+  const seq = storedSeq ?? keys.length;
   const position = keys.indexOf(key);
+  if (position < 0 || (floor !== undefined && key <= floor)) {
+    return { own: { key, count: keyCount, prevCount: keyCount, countDelta: 0, seq: 0 } };
+  }
   const count = ledger[key] ?? 0;
   const predecessor = position > 0 ? keys[position - 1] : undefined;
   const prevCount = predecessor === undefined ? 0 : (ledger[predecessor] ?? 0);
   const own: DeltaWrite = { key, count, prevCount, countDelta: count - prevCount, seq };
-  const next = position >= 0 ? keys[position + 1] : undefined;
+  const next = keys[position + 1];
   if (next === undefined) return { own };
   const nextCount = ledger[next] ?? 0;
   return { own, successor: { key: next, count: nextCount, prevCount: count, countDelta: nextCount - count, seq } };

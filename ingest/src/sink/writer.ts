@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { IngestError } from '../errors';
-import type { OpenSearchClient } from '../opensearch/client';
+import { OpenSearchHttpError, type OpenSearchClient } from '../opensearch/client';
 import type { CloudTrailDocument, FindingDocument, ParsedRecord, RecordOrigin } from '../records';
 import type { StoreNames } from '../store/names';
 import { Accounting, type Outcome } from './accounting';
 import { Batcher, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batcher';
 import { appendDeadLetters, deadLetterId, makeDeadLetter, type DeadLetter } from './dead-letter';
-import { contentHash, deltaWrites, keyTime, occurrenceId, updateCount, versionKey, type DeltaWrite } from './order';
+import { contentHash, DEFAULT_LEDGER_MAX_KEYS, deltaWrites, keyTime, occurrenceId, updateCount, versionKey, type DeltaWrite } from './order';
+import { UNMAPPED_FIELD } from '../store/mappings';
 import { CLOUDTRAIL_RULES, FINDING_RULES, FLAT_LEAF_MAX_BYTES, fitDocument } from './prepare';
 import { backoffDelayMs, classifyError, classifyStatus, DEFAULT_BACKOFF, realSleep, type BackoffOptions, type Sleep } from './retry';
 
@@ -26,8 +27,15 @@ export interface WriterOptions {
   readonly signal?: AbortSignal;
   /** Also append dead letters to this NDJSON file. */
   readonly deadLetterFile?: string;
+  /** Most update keys a finding's ledger keeps (see `FINDING_UPSERT_SCRIPT`). @defaultValue 64 */
+  readonly ledgerMaxKeys?: number;
   readonly log?: (line: string) => void;
+  /** A pure step applied to every record before it is batched (the accounts file's names). */
+  readonly enrich?: (record: ParsedRecord) => ParsedRecord;
 }
+
+/** How much of a record refused as too large (413) its dead letter keeps. */
+export const TOO_LARGE_RAW_KEPT_CHARS = 16_384;
 
 /** The writer was stopped (signal) while records were still unwritten. */
 export class WriterStoppedError extends IngestError {
@@ -46,6 +54,9 @@ interface FindingItem {
   readonly origin: RecordOrigin;
   readonly document: FindingDocument;
   readonly key: string;
+  readonly count: number;
+  /** The occurrence's fields serialised once, without `@timestamp`, `count` and the braces: see `occurrenceOp`. */
+  readonly occurrenceCore: string;
   readonly op: BulkOp;
 }
 
@@ -67,7 +78,7 @@ interface BulkItemReply {
   status: number;
   result?: string;
   error?: { type?: string; reason?: string };
-  get?: { _source?: { version_key?: string; ledger?: Record<string, number> } };
+  get?: { _source?: { version_key?: string; ledger?: Record<string, number>; ledger_seq?: number; ledger_floor?: string } };
 }
 
 interface BulkReply {
@@ -75,10 +86,14 @@ interface BulkReply {
   items?: Array<Record<string, BulkItemReply>>;
 }
 
-/** Fields copied from a finding's latest state into each occurrence: the typed ones, not the raw finding. */
-function occurrenceFields(document: FindingDocument): Record<string, unknown> {
-  const { detail: _detail, gdlens_unmapped: _unmapped, ...fields } = document as FindingDocument & { gdlens_unmapped?: unknown };
-  return fields;
+/** `"name":value` for a JSON member, or nothing when the value is absent (as JSON.stringify drops it). */
+function member(name: string, value: unknown): string[] {
+  return value === undefined ? [] : [`${JSON.stringify(name)}:${JSON.stringify(value)}`];
+}
+
+/** An object's JSON from members that are already serialised (none of them empty). */
+function joinMembers(members: readonly string[]): string {
+  return `{${members.join(',')}}`;
 }
 
 /**
@@ -104,11 +119,14 @@ export class BulkWriter {
   private readonly backoff: BackoffOptions;
   private readonly log: (line: string) => void;
   private readonly flushIntervalMs: number;
+  private readonly ledgerMaxKeys: number;
 
   constructor(private readonly options: WriterOptions) {
     this.batcher = new Batcher(options.limits ?? DEFAULT_BATCH_LIMITS);
     this.concurrency = options.concurrency ?? 2;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError('bulk writer: concurrency must be a positive integer');
+    this.ledgerMaxKeys = options.ledgerMaxKeys ?? DEFAULT_LEDGER_MAX_KEYS;
+    if (!Number.isInteger(this.ledgerMaxKeys) || this.ledgerMaxKeys < 2) throw new RangeError('bulk writer: ledgerMaxKeys must be an integer of at least 2');
     this.sleep = options.sleep ?? realSleep;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.log = options.log ?? (() => undefined);
@@ -116,9 +134,10 @@ export class BulkWriter {
   }
 
   /** Accepts one record; resolves once it is batched (and, when a batch filled, handed to a bulk slot). */
-  async write(record: ParsedRecord): Promise<void> {
+  async write(read: ParsedRecord): Promise<void> {
     this.throwIfFailed();
     this.accounting.recordRead();
+    const record = this.options.enrich === undefined ? read : this.options.enrich(read);
     if (record.kind === 'skipped') {
       this.accounting.settle('skipped');
       return;
@@ -206,20 +225,29 @@ export class BulkWriter {
       // `detail` is most of a finding: serialise it once, for the hash, the size check and the body.
       const detailJson = JSON.stringify(record.document.detail) ?? 'null';
       const key = versionKey(record.document, contentHash(record.document, detailJson));
-      let document: FindingDocument;
-      let documentJson: string;
-      if (Buffer.byteLength(detailJson) <= FLAT_LEAF_MAX_BYTES) {
-        // No leaf can be too long for flat_object: send it as read, without a copy.
-        document = { ...record.document, ingested_at: ingestedAt };
-        const { detail: _detail, ...rest } = document;
-        documentJson = `${JSON.stringify(rest).slice(0, -1)},"detail":${detailJson}}`;
-      } else {
-        document = { ...fitDocument(record.document as unknown as Record<string, unknown>, FINDING_RULES), ingested_at: ingestedAt } as unknown as FindingDocument;
-        documentJson = JSON.stringify(document);
-      }
-      const action = { update: { _index: names.alias('findings'), _id: document.finding_id, retry_on_conflict: 10 } };
-      const source = `{"scripted_upsert":true,"upsert":{},"_source":["version_key","ledger"],"script":{"id":${JSON.stringify(names.findingScript)},"params":{"key":"${key}","count":${updateCount(record.document)},"doc":${documentJson}}}}`;
-      return { kind: 'finding', origin: record.origin, document, key, op: { lines: `${JSON.stringify(action)}\n${source}\n`, conflictMeansExists: false } };
+      const count = updateCount(record.document);
+      // A UTF-16 unit is at most 3 UTF-8 bytes: most details need no byte count at all.
+      const detailFits = detailJson.length * 3 <= FLAT_LEAF_MAX_BYTES || Buffer.byteLength(detailJson) <= FLAT_LEAF_MAX_BYTES;
+      // No leaf can be too long for flat_object when the whole detail is short: send it as read, without a copy.
+      const document = (
+        detailFits
+          ? { ...record.document, ingested_at: ingestedAt }
+          : { ...fitDocument(record.document as unknown as Record<string, unknown>, FINDING_RULES), ingested_at: ingestedAt }
+      ) as FindingDocument & { gdlens_unmapped?: unknown };
+      // The typed fields are serialised once and shared by the finding body and its occurrence.
+      const { detail, gdlens_unmapped: unmapped, '@timestamp': timestamp, count: rawCount, ...core } = document;
+      const coreJson = JSON.stringify(core).slice(1, -1);
+      const coreMembers = coreJson === '' ? [] : [coreJson];
+      const documentJson = joinMembers([
+        ...member('@timestamp', timestamp),
+        ...member('count', rawCount),
+        ...coreMembers,
+        detailFits ? `"detail":${detailJson}` : member('detail', detail).join(''),
+        ...member(UNMAPPED_FIELD, unmapped),
+      ].filter((part) => part !== ''));
+      const action = `{"update":{"_index":${JSON.stringify(names.alias('findings'))},"_id":${JSON.stringify(document.finding_id)},"retry_on_conflict":10}}`;
+      const source = `{"scripted_upsert":true,"upsert":{},"_source":["version_key","ledger","ledger_seq","ledger_floor"],"script":{"id":${JSON.stringify(names.findingScript)},"params":{"key":"${key}","count":${count},"ledger_max":${this.ledgerMaxKeys},"doc":${documentJson}}}}`;
+      return { kind: 'finding', origin: record.origin, document, key, count, occurrenceCore: coreJson, op: { lines: `${action}\n${source}\n`, conflictMeansExists: false } };
     }
     const document = { ...fitDocument(record.document, CLOUDTRAIL_RULES), ingested_at: ingestedAt };
     const id = typeof document.eventID === 'string' && document.eventID.length > 0 && document.eventID.length <= 512 ? document.eventID : cloudTrailContentId(record.document);
@@ -249,9 +277,10 @@ export class BulkWriter {
         } else {
           const stored = reply.get?._source;
           const ledger = stored?.ledger ?? {};
+          const ledgerInfo = { keyCount: item.count, ...(stored?.ledger_seq === undefined ? {} : { seq: stored.ledger_seq }), ...(stored?.ledger_floor === undefined ? {} : { floor: stored.ledger_floor }) };
           if (stored?.version_key !== item.key) outcomes.set(item, 'stale');
           else outcomes.set(item, reply.result === 'created' ? 'indexed' : reply.result === 'updated' ? 'updated' : 'unchanged');
-          const { own, successor } = deltaWrites(ledger, item.key);
+          const { own, successor } = deltaWrites(ledger, item.key, ledgerInfo);
           occurrenceOps.push(this.occurrenceOp(item, own, true));
           occurrenceOwners.push(item);
           if (successor) {
@@ -284,30 +313,47 @@ export class BulkWriter {
     this.accounting.batches += 1;
   }
 
+  /**
+   * The occurrence write for one delta. Its own update carries the occurrence's fields (the
+   * finding's typed fields, never the raw `detail`); a successor's correction carries only the
+   * stub (`partial`) the script needs when the successor's own write has not arrived yet.
+   */
   private occurrenceOp(item: FindingItem, write: DeltaWrite, own: boolean): BulkOp {
     const { names } = this.options;
     const id = occurrenceId(item.document.finding_id, write.key);
-    const action = { update: { _index: names.alias('occurrences'), _id: id, retry_on_conflict: 10 } };
-    const deltas = { seq: write.seq, prev_count: write.prevCount, count_delta: write.countDelta };
-    const doc = own
-      ? {
-          ...occurrenceFields(item.document),
-          '@timestamp': item.document.updated_at ?? item.document['@timestamp'],
-          version_key: write.key,
-          count: write.count,
-        }
-      : null;
-    const partial = { finding_id: item.document.finding_id, '@timestamp': keyTime(write.key), version_key: write.key, count: write.count, ingested_at: item.document.ingested_at };
-    const source = { scripted_upsert: true, upsert: {}, script: { id: names.occurrenceScript, params: { ...deltas, doc, partial } } };
-    return { lines: `${JSON.stringify(action)}\n${JSON.stringify(source)}\n`, conflictMeansExists: false };
+    const action = `{"update":{"_index":${JSON.stringify(names.alias('occurrences'))},"_id":${JSON.stringify(id)},"retry_on_conflict":10}}`;
+    const deltas = `"seq":${write.seq},"prev_count":${write.prevCount},"count_delta":${write.countDelta}`;
+    let params: string;
+    if (own) {
+      const doc = joinMembers([
+        ...member('@timestamp', item.document.updated_at ?? item.document['@timestamp']),
+        ...(item.occurrenceCore === '' ? [] : [item.occurrenceCore]),
+        `"version_key":"${write.key}"`,
+        `"count":${write.count}`,
+      ]);
+      params = `${deltas},"doc":${doc}`;
+    } else {
+      const partial = { finding_id: item.document.finding_id, '@timestamp': keyTime(write.key), version_key: write.key, count: write.count, ingested_at: item.document.ingested_at };
+      params = `${deltas},"doc":null,"partial":${JSON.stringify(partial)}`;
+    }
+    const source = `{"scripted_upsert":true,"upsert":{},"script":{"id":${JSON.stringify(names.occurrenceScript)},"params":{${params}}}}`;
+    return { lines: `${action}\n${source}\n`, conflictMeansExists: false };
   }
 
   private letterFor(item: FindingItem | CloudTrailItem, reply: BulkItemReply, prefix = ''): DeadLetter {
-    const reason = `${prefix}${reply.error?.type ?? `HTTP ${reply.status}`}: ${reply.error?.reason ?? 'no reason given'}`;
     const recordId = item.kind === 'finding' ? item.document.finding_id : item.document.eventID;
+    let raw = JSON.stringify(item.document);
+    let cut = '';
+    // A record too large for any request would make its dead letter too large as well: keep its
+    // start, and the reason says where the whole record is (file and line).
+    if (reply.status === 413 && raw.length > TOO_LARGE_RAW_KEPT_CHARS) {
+      cut = ` (raw cut to its first ${TOO_LARGE_RAW_KEPT_CHARS} of ${raw.length} characters; the whole record is in the source)`;
+      raw = raw.slice(0, TOO_LARGE_RAW_KEPT_CHARS);
+    }
+    const reason = `${prefix}${reply.error?.type ?? `HTTP ${reply.status}`}: ${reply.error?.reason ?? 'no reason given'}${cut}`;
     return makeDeadLetter(
       item.origin,
-      { reason, kind: item.kind, raw: JSON.stringify(item.document), status: reply.status, ...(recordId === undefined ? {} : { recordId }) },
+      { reason, kind: item.kind, raw, status: reply.status, ...(recordId === undefined ? {} : { recordId }) },
       this.nowIso(),
     );
   }
@@ -328,10 +374,19 @@ export class BulkWriter {
   /**
    * Sends `ops` in one bulk and calls `onItem` for every item with a final answer; retries the
    * whole request on a transport error, 429 or 5xx, and single items on 429, 5xx or an update's
-   * version conflict, until each has a final answer or the signal aborts.
+   * version conflict, until each has a final answer or the signal aborts. A request the cluster
+   * (or a proxy in front of it) refuses as too large (413) is split in halves, down to single
+   * operations; one that is still too large alone is answered 413 (the caller dead-letters it).
    */
   private async bulkWithRetry(ops: readonly BulkOp[], onItem: (index: number, reply: BulkItemReply) => void): Promise<void> {
-    let pending = ops.map((op, index) => ({ op, index }));
+    await this.sendOps(
+      ops.map((op, index) => ({ op, index })),
+      onItem,
+    );
+  }
+
+  private async sendOps(ops: ReadonlyArray<{ op: BulkOp; index: number }>, onItem: (index: number, reply: BulkItemReply) => void): Promise<void> {
+    let pending = ops;
     let attempt = 0;
     while (pending.length > 0) {
       if (attempt > 0) {
@@ -339,12 +394,17 @@ export class BulkWriter {
         await this.sleep(backoffDelayMs(attempt, this.backoff), this.options.signal);
       }
       attempt += 1;
-      const body = pending.map((p) => p.op.lines).join('');
-      this.accounting.bytesSent += Buffer.byteLength(body);
+      // One conversion to bytes per request: its length is both the accounting and the header.
+      const body = Buffer.from(pending.map((p) => p.op.lines).join(''));
+      this.accounting.bytesSent += body.length;
       let reply: BulkReply;
       try {
         reply = (await this.options.client.request<BulkReply>('POST', '/_bulk?require_alias=true', { body })).body;
       } catch (error) {
+        if (error instanceof OpenSearchHttpError && error.status === 413) {
+          await this.splitTooLarge(pending, body.length, onItem);
+          return;
+        }
         if (classifyError(error) === 'retry') {
           if (attempt === 1 || attempt % 10 === 0) this.log(`bulk of ${pending.length} failed (${error instanceof Error ? error.message : String(error)}); retrying`);
           continue;
@@ -354,7 +414,7 @@ export class BulkWriter {
         return;
       }
       const items = reply.items ?? [];
-      const retry: typeof pending = [];
+      const retry: Array<{ op: BulkOp; index: number }> = [];
       pending.forEach((p, position) => {
         const entry = items[position];
         const item = entry === undefined ? undefined : Object.values(entry)[0];
@@ -368,6 +428,23 @@ export class BulkWriter {
       });
       pending = retry;
     }
+  }
+
+  private async splitTooLarge(
+    pending: ReadonlyArray<{ op: BulkOp; index: number }>,
+    requestBytes: number,
+    onItem: (index: number, reply: BulkItemReply) => void,
+  ): Promise<void> {
+    const [only] = pending;
+    if (pending.length === 1 && only !== undefined) {
+      const reason = `the cluster refused a request holding only this operation (${requestBytes} bytes) as too large; raise its http.max_content_length (or the proxy's body limit), or shorten the record`;
+      onItem(only.index, { status: 413, error: { type: 'request_too_large', reason } });
+      return;
+    }
+    this.log(`bulk of ${pending.length} operations (${requestBytes} bytes) refused as too large (HTTP 413); sending it in halves`);
+    const half = Math.ceil(pending.length / 2);
+    await this.sendOps(pending.slice(0, half), onItem);
+    await this.sendOps(pending.slice(half), onItem);
   }
 }
 

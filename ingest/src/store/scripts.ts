@@ -8,35 +8,59 @@
 
 /**
  * Latest state of a finding. `params.key` orders updates: (updated_at, count, content hash) as one
- * fixed-width string, so any arrival order keeps the same winner, ties included. Every key seen is
- * recorded in `ledger` (key → count); the writer reads the ledger back (`_source` of the update
- * response) to compute occurrence deltas. Result: `created`/`updated` when this update is new,
- * `noop` when it was already recorded.
+ * fixed-width string, so any arrival order keeps the same winner, ties included.
+ *
+ * The ledger (key → count) holds the newest `params.ledger_max` keys: what the writer needs to
+ * compute occurrence deltas (a new key's predecessor and successor). Older keys are dropped, and
+ * the smallest key kept becomes `ledger_floor`: a key at or below it arrived too late to be placed
+ * (or is a re-delivery of a dropped one) and is not recorded again. `ledger_seq` counts the keys
+ * ever placed; it only grows, so occurrence deltas can tell a newer computation from an older one.
+ * The writer reads these fields back (`_source` of the update response). Result: `created`/`updated`
+ * when this update is new, `noop` when it was already recorded or is late.
  */
 export const FINDING_UPSERT_SCRIPT = `
 Map src = ctx._source;
 def ledger = src.get('ledger');
 if (ledger == null) { ledger = new HashMap(); }
-boolean added = !ledger.containsKey(params.key);
-if (added) { ledger.put(params.key, params.count); }
+def seq = src.get('ledger_seq');
+if (seq == null) { seq = ledger.size(); }
+def floor = src.get('ledger_floor');
+boolean late = floor != null && params.key.compareTo(floor) <= 0;
+boolean changed = false;
+if (!late && !ledger.containsKey(params.key)) {
+  ledger.put(params.key, params.count);
+  seq = seq + 1;
+  changed = true;
+  if (params.ledger_max != null && ledger.size() > params.ledger_max) {
+    List keys = new ArrayList(ledger.keySet());
+    Collections.sort(keys);
+    int drop = ledger.size() - params.ledger_max;
+    for (int i = 0; i < drop; i++) { ledger.remove(keys.get(i)); }
+    floor = keys.get(drop);
+  }
+}
 def current = src.get('version_key');
 if (current == null || params.key.compareTo(current) > 0) {
   src.clear();
   src.putAll(params.doc);
   src.put('version_key', params.key);
-  src.put('ledger', ledger);
-} else if (added) {
-  src.put('ledger', ledger);
-} else {
-  ctx.op = 'none';
+  changed = true;
 }
+if (!changed) {
+  ctx.op = 'none';
+  return;
+}
+src.put('ledger', ledger);
+src.put('ledger_seq', seq);
+if (floor != null) { src.put('ledger_floor', floor); }
 `.trim();
 
 /**
- * One occurrence (a distinct update of a finding). `params.seq` is the ledger size the delta was
- * computed from: a larger ledger knows more predecessors, so its delta wins; an equal one computed
- * the same delta. `params.doc` (the update's fields) is absent when the write only corrects the
- * delta of a successor, which may arrive before the successor's own write.
+ * One occurrence (a distinct update of a finding). `params.seq` is the `ledger_seq` the delta was
+ * computed from: a later ledger knows more predecessors, so its delta wins; an equal one computed
+ * the same delta; 0 (an update that arrived below the ledger floor) only fills a missing delta.
+ * `params.doc` (the update's fields) is absent when the write only corrects the delta of a
+ * successor, which may arrive before the successor's own write; `params.partial` is sent only then.
  */
 export const OCCURRENCE_UPSERT_SCRIPT = `
 Map src = ctx._source;
@@ -45,7 +69,7 @@ if (params.doc != null && src.get('complete') != true) {
   src.putAll(params.doc);
   src.put('complete', true);
   changed = true;
-} else if (src.isEmpty()) {
+} else if (params.doc == null && src.isEmpty()) {
   src.putAll(params.partial);
   src.put('complete', false);
   changed = true;

@@ -142,6 +142,58 @@ describe('update-aware storage on the real node', () => {
     expect(await snapshot()).toEqual(expected);
   });
 
+  it('keeps the document of a finding with hundreds of updates bounded, Σ count_delta = count in any order', async () => {
+    const ledgerMaxKeys = 8;
+    const updates = (n: number): ParsedRecord[] =>
+      Array.from({ length: n }, (_, u) => findingRecord('long-lived', new Date(Date.parse('2026-01-01T00:00:00Z') + u * 900_000).toISOString(), 1 + u * 2));
+    const writeAll = async (records: readonly ParsedRecord[], concurrency: number): Promise<ReturnType<TestStore['writer']>> => {
+      const writer = store.writer({ ledgerMaxKeys, limits: { flushCount: 10, flushBytes: 5_000_000 }, concurrency });
+      for (const record of records) await writer.write(record);
+      await writer.flush();
+      return writer;
+    };
+    const stored = async (): Promise<{ bytes: number; source: Record<string, unknown> & { ledger: Record<string, number>; ledger_seq: number } }> => {
+      await store.refresh();
+      const [hit] = await store.search<Record<string, unknown> & { ledger: Record<string, number>; ledger_seq: number }>('findings', { query: { ids: { values: ['long-lived'] } } });
+      if (!hit) throw new Error('finding long-lived not stored');
+      return { bytes: Buffer.byteLength(JSON.stringify(hit._source)), source: hit._source };
+    };
+    const withoutSeq = (state: Snapshot): Snapshot => ({
+      ...state,
+      findings: Object.fromEntries(Object.entries(state.findings).map(([id, finding]) => [id, { ...(finding as Record<string, unknown>), ledger_seq: undefined }])),
+      occurrences: {},
+    });
+
+    await clearData();
+    await writeAll(updates(20), 1);
+    const few = await stored();
+
+    await clearData();
+    const history = updates(300);
+    // One bulk at a time: strictly in order, so every key is placed.
+    await writeAll(history, 1);
+    const inOrder = await snapshot();
+    const many = await stored();
+    expect(Object.keys(many.source.ledger)).toHaveLength(ledgerMaxKeys);
+    expect(many.source.ledger_seq).toBe(300);
+    // 280 more updates, yet the same size give or take a few digits (unbounded: ~45 bytes each).
+    expect(many.bytes).toBeLessThanOrEqual(few.bytes + 64);
+    expect(inOrder.sums['long-lived']).toBe(599);
+    expect(inOrder.latestCounts['long-lived']).toBe(599);
+
+    for (const seed of [5, 6]) {
+      await clearData();
+      const writer = await writeAll(shuffled(history, seededRandom(seed)), 2);
+      const state = await snapshot();
+      expect(writer.accounting.counts.rejected).toBe(0);
+      expect(writer.accounting.counts.indexed + writer.accounting.counts.updated + writer.accounting.counts.stale).toBe(300);
+      expect((await stored()).bytes).toBeLessThanOrEqual(few.bytes + 64);
+      expect({ seed, sum: state.sums['long-lived'], occurrences: state.occurrences['long-lived']?.length }).toEqual({ seed, sum: 599, occurrences: 300 });
+      // Same latest state and the same newest keys in the ledger, whatever the order (only how many keys were placed differs).
+      expect(withoutSeq(state)).toEqual(withoutSeq(inOrder));
+    }
+  });
+
   it('rejects only the poisoned record of a batch, into the dead-letter index and file', async () => {
     await clearData();
     const deadLetterFile = path.join(mkdtempSync(path.join(tmpdir(), 'gdlens-dl-')), 'dead.ndjson');

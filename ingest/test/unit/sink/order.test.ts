@@ -62,4 +62,15 @@ describe('deltaWrites', () => {
     const sum = entries.reduce((total, [key]) => total + deltaWrites(ledger, key).own.countDelta, 0);
     expect(sum).toBe(10);
   });
+
+  it('counts from the stored seq, and places a key at or below the floor with delta 0 at seq 0', () => {
+    const ledger = { k3: 4, k4: 6, k5: 10 };
+    const info = { seq: 9, floor: 'k3', keyCount: 2 };
+    expect(deltaWrites(ledger, 'k4', info)).toEqual({
+      own: { key: 'k4', count: 6, prevCount: 4, countDelta: 2, seq: 9 },
+      successor: { key: 'k5', count: 10, prevCount: 6, countDelta: 4, seq: 9 },
+    });
+    expect(deltaWrites(ledger, 'k1', info)).toEqual({ own: { key: 'k1', count: 2, prevCount: 2, countDelta: 0, seq: 0 } });
+    expect(deltaWrites(ledger, 'k3', { ...info, keyCount: 4 })).toEqual({ own: { key: 'k3', count: 4, prevCount: 4, countDelta: 0, seq: 0 } });
+  });
 });
