@@ -95,6 +95,9 @@ export interface CloudTrailDocument extends Record<string, unknown> {
   read_only?: boolean;
   source_ip?: string;
   source_host?: string;
+  /** Optional enrichment from accounts.yaml. */
+  account_name?: string;
+  account_env?: string;
   ingested_at?: string;
   eventID?: string;
   eventSource?: string;

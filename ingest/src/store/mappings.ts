@@ -170,6 +170,9 @@ export const CLOUDTRAIL_MAPPINGS: Mapping = {
     read_only: BOOLEAN,
     source_ip: term(),
     source_host: term(),
+    /** From the optional accounts file, added at ingest (`accounts/enrich.ts`). */
+    account_name: term(),
+    account_env: term(),
     ingested_at: date(false),
     eventVersion: term(),
     eventTime: date(),

@@ -6,6 +6,8 @@ import type { OpenSearchClient } from '../../opensearch/client';
 import { clientFromSettings } from '../../opensearch/connect';
 import type { ParsedRecord } from '../../records';
 import { defaultWorkerId, writeHeartbeat, type PollState } from '../../sink/heartbeat';
+import { readAccountsFile } from '../../accounts/directory';
+import { enrichAccount } from '../../accounts/enrich';
 import { formatExposition } from '../../metrics/exposition';
 import { serveMetrics, type MetricsServer } from '../../metrics/server';
 import { WorkerMetrics } from '../../metrics/worker-metrics';
@@ -29,7 +31,7 @@ const USAGE = `usage: gdlens ingest [--opensearch URL] [--prefix gdlens] [--dead
                        [--s3-page-size 1000] [--lease-ms 900000]
                      | --sqs QUEUE_URL [--sqs-endpoint URL] [--s3-endpoint URL] [--once]
                        [--max-receives N] [--visibility-timeout-s 300] [--lease-ms 900000]
-                     [--metrics-port N] [--metrics-host 127.0.0.1]
+                     [--metrics-port N] [--metrics-host 127.0.0.1] [--accounts FILE]
 
 Stores GuardDuty findings and CloudTrail records in OpenSearch (run gdlens setup first). Files
 may be JSON, JSON Lines, CloudTrail Records files, EventBridge/Firehose/CloudWatch forms, gzipped
@@ -44,6 +46,8 @@ is dead-lettered after --max-receives (default: the queue's redrive maxReceiveCo
 hidden meanwhile for --visibility-timeout-s doubled at each receive. AWS_ENDPOINT_URL_SQS or
 --sqs-endpoint for a local server. --once stops when a receive comes back empty.
 --metrics-port serves Prometheus metrics at http://HOST:N/metrics while the worker runs.
+--accounts (or GDLENS_ACCOUNTS_FILE) names accounts.yaml or .csv: account_name and account_env
+are added to findings and CloudTrail records of the accounts it lists.
 Ends with: read = indexed + updated + unchanged + stale + skipped + rejected.`;
 
 const HEARTBEAT_INTERVAL_MS = 30_000;
@@ -86,6 +90,7 @@ export const INGEST_FLAGS = {
   once: { type: 'boolean' },
   'metrics-port': { type: 'string' },
   'metrics-host': { type: 'string' },
+  accounts: { type: 'string', env: 'GDLENS_ACCOUNTS_FILE' },
 } as const;
 
 export const ingestCommand: Command = {
@@ -126,6 +131,8 @@ export const ingestCommand: Command = {
     const queue = values.sqs === undefined ? undefined : parseQueueUrl(values.sqs);
     const s3Location = values.s3 === undefined ? undefined : parseS3Url(values.s3);
     const names = storeNames(values.prefix ?? context.env.GDLENS_PREFIX);
+    const accountsFile = values.accounts ?? context.env.GDLENS_ACCOUNTS_FILE;
+    const accounts = accountsFile === undefined ? undefined : await readAccountsFile(accountsFile, values.accounts === undefined ? 'GDLENS_ACCOUNTS_FILE' : '--accounts');
     const client = clientFromSettings(values, context.env);
     const log = (line: string): void => void context.stderr.write(`gdlens ingest: ${line}\n`);
     const writer = new BulkWriter({
@@ -136,6 +143,7 @@ export const ingestCommand: Command = {
       limits: { flushBytes: wholeNumber(values['flush-bytes'], '--flush-bytes', 5_000_000), flushCount: wholeNumber(values['flush-count'], '--flush-count', 1000) },
       signal: context.signal,
       ...(values['dead-letter'] === undefined ? {} : { deadLetterFile: values['dead-letter'] }),
+      ...(accounts === undefined ? {} : { enrich: (record: ParsedRecord) => enrichAccount(record, accounts) }),
       log,
     });
     // Shared by the heartbeat and /metrics; the polling modes fill it in.
