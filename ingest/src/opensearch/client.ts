@@ -57,7 +57,9 @@ export class OpenSearchHttpError extends IngestError {
     readonly responseBody: unknown,
     hint?: string,
   ) {
-    super(`${method} ${path} returned HTTP ${status}: ${hint === undefined ? '' : `${hint}; the cluster said: `}${summariseBody(responseBody)}`, { status, method, path });
+    const said = responseBody === undefined ? undefined : summariseBody(responseBody);
+    const detail = hint === undefined ? (said ?? '(empty)') : said === undefined ? hint : `${hint}; the cluster said: ${said}`;
+    super(`${method} ${path} returned HTTP ${status}: ${detail}`, { status, method, path });
   }
 }
 
@@ -196,11 +198,14 @@ export class OpenSearchClient {
   }
 
   private connectionError(request: OutgoingRequest, cause: unknown): OpenSearchConnectionError | OpenSearchTlsError {
-    const code = cause instanceof Error ? (cause as NodeJS.ErrnoException).code : undefined;
-    const reason = cause instanceof Error ? (code ?? cause.message) : String(cause);
+    // Duck-typed rather than `instanceof Error`: errors from node:tls may come from another realm (vm, test runners).
+    const fields = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown; message?: unknown }) : {};
+    const code = typeof fields.code === 'string' ? fields.code : undefined;
+    const message = typeof fields.message === 'string' ? fields.message : String(cause);
+    const reason = code ?? message;
     const where = `${request.method} ${request.url.origin}${request.url.pathname}`;
     if (code !== undefined && CERTIFICATE_ERROR_CODES.has(code)) {
-      const detail = cause instanceof Error && cause.message !== code ? ` (${cause.message})` : '';
+      const detail = message !== code ? ` (${message})` : '';
       const hint = this.options.tlsHint ?? 'the server certificate is not trusted';
       return new OpenSearchTlsError(`${where}: TLS certificate check failed: ${code}${detail}; ${hint}`, { url: request.url.origin, code }, { cause });
     }

@@ -81,7 +81,7 @@ export function clientOptionsFromSettings(flags: ConnectionFlagValues, env: Env,
     if (region === undefined) throw new ConfigError(`${CONNECTION_SETTINGS.sigv4} needs a region: set ${CONNECTION_SETTINGS.region}`);
     return {
       ...base,
-      signRequest: sigV4Signer(service, region, options.credentials ?? defaultCredentials(service), options.now ?? Date.now),
+      signRequest: sigV4Signer(service, region, options.credentials ?? envCredentials(env) ?? defaultCredentials(service), options.now ?? Date.now),
       authHint: `the cluster refused the SigV4 signature (${service}, region ${region}): check the AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID…), ${CONNECTION_SETTINGS.region} and the domain's access policy`,
     };
   }
@@ -192,6 +192,19 @@ function sigV4Signer(service: SigV4Service, region: string, credentials: Credent
       if (value !== undefined) request.headers[name.toLowerCase()] = value;
     }
   };
+}
+
+/**
+ * Keys in the command's own environment come first, as for the S3 client: the SDK's chain reads
+ * `process.env`, which a command started in-process (tests, the stack) does not share.
+ */
+function envCredentials(env: Env): CredentialProvider | undefined {
+  const accessKeyId = nonEmpty(env.AWS_ACCESS_KEY_ID);
+  const secretAccessKey = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
+  if (accessKeyId === undefined || secretAccessKey === undefined) return undefined;
+  const sessionToken = nonEmpty(env.AWS_SESSION_TOKEN);
+  const credentials: AwsCredentials = { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) };
+  return async () => credentials;
 }
 
 /**

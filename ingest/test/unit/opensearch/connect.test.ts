@@ -139,6 +139,15 @@ describe('clientOptionsFromSettings: AWS SigV4', () => {
     expect(JSON.stringify(options)).not.toContain(credentials.secretAccessKey);
   });
 
+  it('signs with the keys of the command environment when it has them', async () => {
+    const env = { OPENSEARCH_AWS_SIGV4: 'es', AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'AKIDFROMENV', AWS_SECRET_ACCESS_KEY: 'secret-from-env' };
+    const options = clientOptionsFromSettings({ opensearch: 'https://h.example' }, env, { now: () => now });
+    const request: OutgoingRequest = { method: 'GET', url: new URL('https://h.example/'), headers: {} };
+    await options.signRequest?.(request);
+    expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDFROMENV\/20261128\/eu-west-1\/es\/aws4_request, /);
+    expect(request.headers['x-amz-security-token']).toBeUndefined();
+  });
+
   it('takes the service from OPENSEARCH_AWS_SIGV4 and the region from the flag, AWS_REGION or the endpoint', () => {
     const creds = { credentials: async () => credentials };
     expect(clientOptionsFromSettings({ opensearch: 'https://x.us-east-2.aoss.amazonaws.com' }, { OPENSEARCH_AWS_SIGV4: 'aoss' }, creds).authHint).toMatch(/\(aoss, region us-east-2\)/);
