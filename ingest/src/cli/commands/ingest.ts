@@ -20,7 +20,7 @@ import { ObjectStateStore, parseS3Url, S3Poller, S3ReadError, s3ClientFromSettin
 import { parseQueueUrl } from '../../sources/sqs';
 import { storeNames, type StoreNames } from '../../store/names';
 import { wholeNumber } from '../args';
-import { OPENSEARCH_FLAGS, PREFIX_FLAG } from '../flags';
+import { OPENSEARCH_FLAGS, OPENSEARCH_USAGE, PREFIX_FLAG } from '../flags';
 import type { Command, CommandContext } from '../command';
 import { watchSqs } from './ingest-sqs';
 
@@ -48,7 +48,9 @@ hidden meanwhile for --visibility-timeout-s doubled at each receive. AWS_ENDPOIN
 --metrics-port serves Prometheus metrics at http://HOST:N/metrics while the worker runs.
 --accounts (or GDLENS_ACCOUNTS_FILE) names accounts.yaml or .csv: account_name and account_env
 are added to findings and CloudTrail records of the accounts it lists.
-Ends with: read = indexed + updated + unchanged + stale + skipped + rejected.`;
+Ends with: read = indexed + updated + unchanged + stale + skipped + rejected.
+
+${OPENSEARCH_USAGE}`;
 
 const HEARTBEAT_INTERVAL_MS = 30_000;
 const LOG_INTERVAL_MS = 10_000;
