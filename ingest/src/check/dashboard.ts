@@ -14,6 +14,8 @@ export interface DashboardPanel {
   readonly interval?: string;
   readonly maxDataPoints?: number;
   readonly targets: OpenSearchTarget[];
+  /** The panel's `transformations` as saved (applied by grafana-model's applyTransformations). */
+  readonly transformations: unknown[];
 }
 
 export interface DashboardUnderCheck {
@@ -87,6 +89,7 @@ function panelsOf(dashboard: Json, variables: readonly TemplateVariable[]): Dash
       ...(panelUid === undefined ? {} : { datasourceUid: interpolate(panelUid, variables) }),
       ...(typeof panel.interval === 'string' && panel.interval !== '' ? { interval: panel.interval } : {}),
       ...(typeof panel.maxDataPoints === 'number' ? { maxDataPoints: panel.maxDataPoints } : {}),
+      transformations: Array.isArray(panel.transformations) ? panel.transformations : [],
       targets: targets.map((t) => {
         const target = { ...t } as unknown as OpenSearchTarget;
         const uid = isObject(t.datasource) && typeof t.datasource.uid === 'string' ? t.datasource.uid : panelUid;

@@ -24,6 +24,7 @@ export function formatJsonLines(results: readonly PanelResult[]): string {
         latency_ms: r.latency_ms,
         ...(r.message === undefined ? {} : { message: r.message }),
         frames: r.frames,
+        ...(r.raw_frames === undefined ? {} : { raw_frames: r.raw_frames }),
       }),
     )
     .map((line) => `${line}\n`)

@@ -1,5 +1,6 @@
 import {
   annotationRequest,
+  applyTransformations,
   calculatePanelInterval,
   executeMsearch,
   fetchShardCount,
@@ -38,7 +39,10 @@ export interface PanelResult {
   readonly rows: number;
   /** Why it failed, or what `_count` found for an empty panel. */
   readonly message?: string;
+  /** What the panel shows: the data source's frames after the panel's `transformations`. */
   readonly frames: Frame[];
+  /** Panels only: the data source's frames before the transformations (the same as `frames` when there are none). */
+  readonly raw_frames?: Frame[];
 }
 
 export interface CheckOptions {
@@ -116,10 +120,10 @@ export async function checkPanel(dashboard: DashboardUnderCheck, panel: Dashboar
   const fetchImpl = options.fetchImpl ?? defaultFetch;
   const base = { dashboard_uid: dashboard.uid, panel_id: panel.id, title: panel.title };
   const started = now();
-  const done = (status: PanelStatus, frames: Frame[], message?: string): PanelResult => {
+  const done = (status: PanelStatus, frames: Frame[], message?: string, rawFrames: Frame[] = frames): PanelResult => {
     const series = frames.filter(isTimeSeries).length;
     const rows = frames.filter((f) => !isTimeSeries(f)).reduce((sum, f) => sum + frameRows(f), 0);
-    return { ...base, status, latency_ms: Math.round(now() - started), series, rows, ...(message === undefined ? {} : { message }), frames };
+    return { ...base, status, latency_ms: Math.round(now() - started), series, rows, ...(message === undefined ? {} : { message }), frames, raw_frames: rawFrames };
   };
   if (panel.targets.length === 0) return done('skipped', [], 'no queries');
   const groups = groupByDataSource(panel, options.datasources);
@@ -151,10 +155,21 @@ export async function checkPanel(dashboard: DashboardUnderCheck, panel: Dashboar
   } catch (error) {
     return done('error', frames, error instanceof Error ? error.message : String(error));
   }
-  if (frames.some(hasData)) return done('ok', frames);
+  let shown = frames;
+  try {
+    shown = applyTransformations(frames, panel.transformations);
+  } catch (error) {
+    return done('error', [], `panel "${panel.title}" (id ${panel.id}): ${error instanceof Error ? error.message : String(error)}`, frames);
+  }
+  if (frames.some(hasData)) {
+    // Documents came back but the transformations leave no row to show: the panel hides them.
+    return shown.some((f) => frameRows(f) > 0) ? done('ok', shown, undefined, frames) : done('empty', shown, "the query returns data but the panel's transformations leave no rows", frames);
+  }
   let matching = 0;
   for (const request of requests) matching += await countMatching(request.datasource.url ?? '', request.index, request.query, fetchImpl);
-  return matching > 0 ? done('empty', frames, `no data shown, but _count with the panel's filters finds ${matching} documents`) : done('ok', frames, 'no matching documents');
+  return matching > 0
+    ? done('empty', shown, `no data shown, but _count with the panel's filters finds ${matching} documents`, frames)
+    : done('ok', shown, 'no matching documents', frames);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DatasourceSettings, Frame } from '@gdlens/grafana-model';
+import { fieldDisplayName, type DatasourceSettings, type Frame } from '@gdlens/grafana-model';
 import { checkDashboard, dataSourcesFromProvisioning, exitStatus, readDashboard, type PanelResult } from '../../src/check';
 import { Accounting } from '../../src/sink/accounting';
 import { writeHeartbeat } from '../../src/sink/heartbeat';
@@ -88,16 +88,33 @@ function termCounts(result: PanelResult): Record<string, number> {
   return Object.fromEntries(keys.map((k, i) => [String(k), Number(counts[i])]));
 }
 
-/** Σ per term combination (the series' labels joined with '|', outermost first), non-zero only. */
+/** Σ per term combination (the series' labels joined with '|', outermost first), non-zero only, from the data source's frames. */
 function labelledTotals(result: PanelResult): Record<string, number> {
   const totals: Record<string, number> = {};
-  for (const frame of result.frames) {
+  for (const frame of result.raw_frames ?? []) {
     const labels = { ...frame.fields.find((f) => f.type === 'number')?.labels };
     delete labels.metricId;
     const key = Object.values(labels).join('|');
     totals[key] = (totals[key] ?? 0) + valuesOf(frame).reduce((a, b) => a + b, 0);
   }
   return Object.fromEntries(Object.entries(totals).filter(([, v]) => v !== 0));
+}
+
+/** The one table a transformed panel shows, as rows keyed by column header (the display name). */
+function shownTable(result: PanelResult): { headers: string[]; rows: Array<Record<string, unknown>> } {
+  expect(result.frames).toHaveLength(1);
+  const frame = result.frames[0] as Frame;
+  const headers = frame.fields.map((f) => fieldDisplayName(f, frame, result.frames));
+  const length = frame.fields[0]?.values.length ?? 0;
+  const rows = Array.from({ length }, (_, i) => Object.fromEntries(frame.fields.map((f, c) => [headers[c] as string, f.values[i]])));
+  return { headers, rows };
+}
+
+/** A grouping-to-matrix table as row key → column → cell. */
+function matrix(result: PanelResult): Record<string, Record<string, unknown>> {
+  const { headers, rows } = shownTable(result);
+  const [corner, ...columns] = headers;
+  return Object.fromEntries(rows.map((row) => [String(row[corner as string]), Object.fromEntries(columns.map((c) => [c, row[c]]))]));
 }
 
 describe('gdlens check-dashboards on a known set of findings (real OpenSearch)', () => {
@@ -192,9 +209,42 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     });
   });
 
+  it('threats: the tables as shown, after reduce, organize and grouping-to-matrix', async () => {
+    const results = await run('gdlens-threats');
+    // Every term combination's series reduced to one row (Σ over the range), the Field column
+    // hidden, label columns renamed; zero cells where a combination has no findings.
+    expect(matrix(panel(results, 'Threats by security group'))).toEqual({
+      web: { Critical: 1, High: 2, Low: 0 },
+      ssh: { Critical: 1, High: 0, Low: 0 },
+      db: { Critical: 0, High: 1, Low: 1 },
+    });
+    expect(shownTable(panel(results, 'Threats by security group')).headers[0]).toBe('Security group\\Severity');
+    expect(matrix(panel(results, 'Affected resource types: Critical, High, Medium'))).toEqual({
+      EC2: { Critical: 1, High: 2, Medium: 0 },
+      IAMUser: { Critical: 0, High: 0, Medium: 1 },
+    });
+    const byAccount = shownTable(panel(results, 'Threats by account: Critical, High, Medium'));
+    expect(byAccount.headers).toEqual(expect.arrayContaining(['Account', 'Account name', 'Severity', 'Findings']));
+    expect(byAccount.headers).not.toContain('Field');
+    const accountRows = byAccount.rows.filter((r) => r.Findings !== 0).map((r) => `${String(r.Account)}|${String(r['Account name'])}|${String(r.Severity)}=${String(r.Findings)}`);
+    expect(accountRows.sort()).toEqual(['111111111111|prod|Critical=1', '111111111111|prod|High=1', '222222222222|-|High=1', '222222222222|-|Medium=1']);
+    const types = shownTable(panel(results, 'Finding types per threat purpose'));
+    expect(types.rows.filter((r) => r.Findings !== 0).map((r) => [r['Threat purpose'], r['Finding type'], r.Findings])).toEqual(
+      expect.arrayContaining([
+        ['Backdoor', 'Backdoor:EC2/C&CActivity.B!DNS', 1],
+        ['CryptoCurrency', 'CryptoCurrency:EC2/BitcoinTool.B!DNS', 1],
+        ['UnauthorizedAccess', 'UnauthorizedAccess:IAMUser/ConsoleLoginSuccess.B', 1],
+        ['Recon', 'Recon:EC2/PortProbeUnprotectedPort', 1],
+        ['Trojan', 'Trojan:EC2/DNSDataExfiltration', 1],
+      ]),
+    );
+    expect(types.rows.reduce((sum, r) => sum + Number(r.Findings), 0)).toBe(5);
+  });
+
   it('threats: purpose and account variables narrow the multi-term tables', async () => {
     const results = await run('gdlens-threats', { threat_purpose: 'Backdoor', account_id: '111111111111' });
     expect(labelledTotals(panel(results, 'Threats by security group'))).toEqual({ 'web|Critical': 1, 'ssh|Critical': 1 });
+    expect(matrix(panel(results, 'Threats by security group'))).toEqual({ web: { Critical: 1 }, ssh: { Critical: 1 } });
   });
 
   it('findings detail: the newest findings first, with decoded type and band', async () => {
@@ -207,6 +257,11 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     expect(column('severity_label')).toEqual(['High', 'Low', 'Medium', 'High', 'Critical']);
     expect(column('region')).toEqual(['eu-west-1', 'eu-west-1', 'eu-west-1', 'us-east-1', 'us-east-1']);
     expect(String(column('type_explanation')[4])).toMatch(/Backdoor/);
+    // As shown: only the chosen columns, in the chosen order, under their headers.
+    const shown = shownTable(table);
+    expect(shown.headers.slice(0, 7)).toEqual(['Updated', 'Severity', 'Score', 'Type', 'What it means', 'Title', 'Account']);
+    expect(shown.headers).not.toContain('detail');
+    expect(shown.rows.map((r) => r.Severity)).toEqual(['High', 'Low', 'Medium', 'High', 'Critical']);
   });
 
   it('integrity: GuardDuty and findings-bucket events, narrowed by the bucket variable', async () => {
@@ -226,13 +281,15 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     expect(total(panel(results, 'Dead letters'))).toBe(1);
     expect(panel(results, 'Dead letters by reason').rows).toBe(1);
     const freshness = panel(results, 'Ingest freshness per source');
-    const sources = freshness.frames.map((f) => f.fields[0]?.values[0]);
-    expect(sources.sort()).toEqual(['aws.cloudtrail', 'aws.guardduty']);
-    for (const frame of freshness.frames) expect(frame.fields[1]?.values[0]).toBe(ARRIVAL_MS);
-    const lag = panel(results, 'Ingest lag (newest finding)').frames[0];
-    const column = (name: string): unknown => lag?.fields.find((f) => f.name === name)?.values[0];
-    // Newest arrival minus newest event time (f7, updated 09:00, the newest of all written).
-    expect(Number(column('Max ingested_at')) - Number(column('Max @timestamp'))).toBe(3 * 3_600_000);
+    // One frame per data source from the data source, one table once merged.
+    expect(freshness.raw_frames).toHaveLength(2);
+    const merged = shownTable(freshness);
+    expect(merged.rows.map((r) => r[merged.headers[0] as string]).sort()).toEqual(['aws.cloudtrail', 'aws.guardduty']);
+    for (const row of merged.rows) expect(row['Max ingested_at']).toBe(ARRIVAL_MS);
+    // Newest arrival minus newest event time (f7, updated 09:00, the newest of all written),
+    // computed by the panel's calculateField, which replaces the two maxima.
+    const lag = shownTable(panel(results, 'Ingest lag (newest finding)'));
+    expect(lag.rows).toEqual([{ 'Ingest lag': 3 * 3_600_000 }]);
     // Every finding document (sample and archived ones too) was written at ARRIVAL_MS.
     expect(total(panel(results, 'Findings arriving'))).toBe(8);
   });

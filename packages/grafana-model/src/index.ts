@@ -52,3 +52,5 @@ export type { AlertState, AlertInstance, Transition, StepResult } from './alerti
 export { annotationRequest, toAnnotations } from './datasource/annotations';
 export type { OpenSearchAnnotation, AnnotationEvent, AnnotationRequest } from './datasource/annotations';
 export { indicesFor, formatIndexName, frontendIndexList } from './datasource/index-pattern';
+export { applyTransformations, fieldDisplayName, formatLabels, frameLength, SUPPORTED_TRANSFORMATIONS, TransformationError } from './transform';
+export type { TransformationConfig } from './transform';

@@ -20,8 +20,9 @@ uid through DIR/datasources/gdlens.yaml (--prefix: the prefix given to gdlens se
 now or now-<n><s|m|h|d|w>; the default is each dashboard's own time range.
 
 Prints per panel: status, title, series or rows, latency (--json: one object per panel, with
-the frames). Exit status 2 when a panel errors, or shows nothing while _count with its own
-filters finds documents.`;
+"frames", what the panel shows after its transformations, and "raw_frames", what the data
+source returned). Exit status 2 when a panel errors (an unsupported transformation included),
+or shows nothing while _count with its own filters finds documents.`;
 
 /** Flags of `gdlens check-dashboards`. It queries as Grafana's data source does, so only the URL applies of the connection settings. */
 export const CHECK_DASHBOARDS_FLAGS = {

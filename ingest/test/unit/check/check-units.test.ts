@@ -99,5 +99,9 @@ describe('report', () => {
     expect(formatText([result('ok'), result('error')])).toMatch(/^OK .* 3 rows .*12 ms\nERROR .*\n2 panels, 1 failed\n$/);
     const line = JSON.parse(formatJsonLines([result('ok')]).trim()) as Record<string, unknown>;
     expect(Object.keys(line)).toEqual(['dashboard_uid', 'panel_id', 'title', 'status', 'latency_ms', 'frames']);
+    const raw = [{ fields: [{ name: 'Value', type: 'number' as const, values: [1] }] }];
+    const panel = JSON.parse(formatJsonLines([{ ...result('ok'), raw_frames: raw }]).trim()) as Record<string, unknown>;
+    expect(panel.raw_frames).toEqual(raw);
+    expect(panel.frames).toEqual([]);
   });
 });
