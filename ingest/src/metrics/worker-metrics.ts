@@ -2,37 +2,20 @@ import { OUTCOMES, WRITTEN_SOURCES, type Accounting } from '../sink/accounting';
 import type { PollState } from '../sink/heartbeat';
 import type { MetricFamily } from './exposition';
 
-/** SQS's approximate counts (GetQueueAttributes), as last read by the SQS source. */
-export interface QueueDepth {
-  /** ApproximateNumberOfMessages: waiting to be received. */
-  readonly visible: number;
-  /** ApproximateNumberOfMessagesNotVisible: received, not deleted yet. */
-  readonly inFlight?: number;
-  /** ApproximateNumberOfMessagesDelayed. */
-  readonly delayed?: number;
-}
-
 export interface WorkerMetricsOptions {
   readonly accounting: Accounting;
   readonly now: () => number;
   readonly startedMs: number;
-  /** The worker's poll state (polls, objects seen, last error), when it polls. */
+  /** The worker's poll state (polls, objects seen, last error, SQS depth), filled in by the sources. */
   readonly poll?: PollState;
 }
 
 /**
- * The worker's numbers as Prometheus metric families, read from the live accounting at each
- * scrape (no copy to keep in step). Sources that know more (the SQS queue depth) push it with a setter.
+ * The worker's numbers as Prometheus metric families, read from the live accounting and poll
+ * state at each scrape: no copy to keep in step.
  */
 export class WorkerMetrics {
-  private readonly queues = new Map<string, QueueDepth>();
-
   constructor(private readonly options: WorkerMetricsOptions) {}
-
-  /** Called by the SQS source after each GetQueueAttributes; `queue` is the queue URL or name. */
-  setQueueDepth(queue: string, depth: QueueDepth): void {
-    this.queues.set(queue, depth);
-  }
 
   families(): MetricFamily[] {
     const { accounting, poll } = this.options;
@@ -73,16 +56,17 @@ export class WorkerMetrics {
         },
       );
     }
-    if (this.queues.size > 0) {
+    const depth = poll?.queueDepth;
+    if (depth !== undefined) {
       families.push({
         name: 'gdlens_sqs_messages',
-        help: 'SQS approximate message counts per queue and state (visible, in_flight, delayed) as last read.',
+        help: 'SQS approximate message counts of the queue consumed, per state (visible, in_flight, delayed), as last read.',
         type: 'gauge',
-        samples: [...this.queues].flatMap(([queue, depth]) => [
-          { labels: { queue, state: 'visible' }, value: depth.visible },
-          ...(depth.inFlight === undefined ? [] : [{ labels: { queue, state: 'in_flight' }, value: depth.inFlight }]),
-          ...(depth.delayed === undefined ? [] : [{ labels: { queue, state: 'delayed' }, value: depth.delayed }]),
-        ]),
+        samples: [
+          { labels: { queue: depth.queue, state: 'visible' }, value: depth.visible },
+          { labels: { queue: depth.queue, state: 'in_flight' }, value: depth.inFlight },
+          { labels: { queue: depth.queue, state: 'delayed' }, value: depth.delayed },
+        ],
       });
     }
     return families;

@@ -6,6 +6,17 @@ import { WRITTEN_SOURCES, type Accounting, type WrittenSource } from './accounti
 /** What a worker reads from: files given once, a watched directory, an S3 prefix, an SQS queue. */
 export type InputKind = 'files' | 'watch' | 's3' | 'sqs';
 
+/** SQS's approximate counts (GetQueueAttributes) for the queue a worker consumes. */
+export interface QueueDepth {
+  readonly queue: string;
+  /** ApproximateNumberOfMessages: waiting to be received. */
+  readonly visible: number;
+  /** ApproximateNumberOfMessagesNotVisible: received, not deleted yet. */
+  readonly inFlight: number;
+  /** ApproximateNumberOfMessagesDelayed. */
+  readonly delayed: number;
+}
+
 /** How a poll went: what the next heartbeat reports beside the counts. */
 export interface PollState {
   /** Objects (files, S3 objects, messages) the last poll saw, done or not. */
@@ -14,6 +25,8 @@ export interface PollState {
   polls: number;
   /** The newest error a poll met (kept until the worker stops), so a stuck worker says why. */
   lastError?: { message: string; atMs: number };
+  /** The SQS source's queue depth, as last read. */
+  queueDepth?: QueueDepth;
 }
 
 export interface Heartbeat {
@@ -46,6 +59,7 @@ export function heartbeatDocument(beat: Heartbeat): Record<string, unknown> {
     newestMs = Math.max(newestMs ?? writtenMs, writtenMs);
   }
   const lastError = beat.poll?.lastError;
+  const depth = beat.poll?.queueDepth;
   return {
     '@timestamp': new Date(beat.nowMs).toISOString(),
     worker_id: beat.workerId,
@@ -64,6 +78,7 @@ export function heartbeatDocument(beat: Heartbeat): Record<string, unknown> {
     ...(newestMs === undefined ? {} : { newest_ingested_at: new Date(newestMs).toISOString(), lag_ms: Math.max(0, beat.nowMs - newestMs) }),
     ...lags,
     ...(lastError === undefined ? {} : { last_error: lastError.message, last_error_at: new Date(lastError.atMs).toISOString() }),
+    ...(depth === undefined ? {} : { queue_visible: depth.visible, queue_in_flight: depth.inFlight, queue_delayed: depth.delayed }),
   };
 }
 

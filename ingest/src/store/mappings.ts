@@ -245,6 +245,10 @@ export const HEARTBEATS_MAPPINGS: Mapping = {
     cloudtrail_lag_ms: LONG,
     last_error: sentence(),
     last_error_at: date(false),
+    /** SQS approximate counts of the queue consumed (--sqs), read with each heartbeat. */
+    queue_visible: LONG,
+    queue_in_flight: LONG,
+    queue_delayed: LONG,
   },
 };
 

@@ -1,6 +1,7 @@
 import { UsageError } from '../../errors';
 import type { OpenSearchClient } from '../../opensearch/client';
 import { defaultWorkerId, writeHeartbeat, type PollState } from '../../sink/heartbeat';
+import { readQueueDepth } from '../../metrics/sqs-depth';
 import { realSleep } from '../../sink/retry';
 import type { BulkWriter } from '../../sink/writer';
 import { ObjectStateStore, s3ClientFromSettings } from '../../sources/s3';
@@ -83,6 +84,11 @@ export async function watchSqs(
     while (!context.signal.aborted) {
       if (context.now() - lastBeatMs >= HEARTBEAT_INTERVAL_MS) {
         lastBeatMs = context.now();
+        // The queue depth goes with the heartbeat and /metrics: a backlog that grows is the pipeline falling behind.
+        await readQueueDepth(sqs, settings.queue.url).then(
+          (depth) => void (poll.queueDepth = depth),
+          (error: unknown) => log(`queue depth not read: ${error instanceof Error ? error.message : String(error)}`),
+        );
         await beat('running');
       }
       let summary;

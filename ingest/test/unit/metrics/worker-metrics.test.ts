@@ -1,4 +1,5 @@
 import { formatExposition } from '../../../src/metrics/exposition';
+import { queueDepthOf } from '../../../src/metrics/sqs-depth';
 import { WorkerMetrics } from '../../../src/metrics/worker-metrics';
 import { Accounting, OUTCOMES } from '../../../src/sink/accounting';
 import type { PollState } from '../../../src/sink/heartbeat';
@@ -49,18 +50,20 @@ describe('WorkerMetrics', () => {
     expect(samples.get('gdlens_worker_start_time_seconds')).toBe(START_MS / 1000);
   });
 
-  it('exposes the SQS depth the source sets, per queue and state, only once set', () => {
-    const metrics = new WorkerMetrics({ accounting: new Accounting(), now: () => START_MS, startedMs: START_MS });
+  it('exposes the SQS depth the source last read, per state, only once read', () => {
+    const poll: PollState = { objectsSeen: 0, polls: 0 };
+    const metrics = new WorkerMetrics({ accounting: new Accounting(), now: () => START_MS, startedMs: START_MS, poll });
     expect(formatExposition(metrics.families())).not.toMatch(/gdlens_sqs_messages/);
-    metrics.setQueueDepth('q1', { visible: 5, inFlight: 2 });
-    metrics.setQueueDepth('q1', { visible: 4, inFlight: 1, delayed: 0 });
-    metrics.setQueueDepth('q2', { visible: 9 });
+    poll.queueDepth = queueDepthOf('https://sqs.eu-west-1.amazonaws.com/111122223333/q', {
+      ApproximateNumberOfMessages: '4',
+      ApproximateNumberOfMessagesNotVisible: '1',
+      ApproximateNumberOfMessagesDelayed: 'oops',
+    });
     const samples = sampleLines(formatExposition(metrics.families()));
     expect([...samples].filter(([key]) => key.startsWith('gdlens_sqs_messages'))).toEqual([
-      ['gdlens_sqs_messages{queue="q1",state="visible"}', 4],
-      ['gdlens_sqs_messages{queue="q1",state="in_flight"}', 1],
-      ['gdlens_sqs_messages{queue="q1",state="delayed"}', 0],
-      ['gdlens_sqs_messages{queue="q2",state="visible"}', 9],
+      ['gdlens_sqs_messages{queue="https://sqs.eu-west-1.amazonaws.com/111122223333/q",state="visible"}', 4],
+      ['gdlens_sqs_messages{queue="https://sqs.eu-west-1.amazonaws.com/111122223333/q",state="in_flight"}', 1],
+      ['gdlens_sqs_messages{queue="https://sqs.eu-west-1.amazonaws.com/111122223333/q",state="delayed"}', 0],
     ]);
   });
 });

@@ -20,7 +20,7 @@ describe('heartbeatDocument', () => {
       status: 'running',
       nowMs: NOW_MS,
       accounting,
-      poll: { objectsSeen: 12, polls: 4, lastError: { message: 'AccessDenied', atMs: NOW_MS - 5000 } },
+      poll: { objectsSeen: 12, polls: 4, lastError: { message: 'AccessDenied', atMs: NOW_MS - 5000 }, queueDepth: { queue: 'q', visible: 7, inFlight: 2, delayed: 0 } },
     });
     expect(doc).toMatchObject({
       '@timestamp': '2026-01-10T12:00:00.000Z',
@@ -38,11 +38,14 @@ describe('heartbeatDocument', () => {
       cloudtrail_lag_ms: 30_000,
       last_error: 'AccessDenied',
       last_error_at: '2026-01-10T11:59:55.000Z',
+      queue_visible: 7,
+      queue_in_flight: 2,
+      queue_delayed: 0,
     });
   });
 
   it('leaves lag out until something is stored, and the error out when there was none', () => {
     const doc = heartbeatDocument({ workerId: 'w', command: 'ingest', input: 'files', startedAt: 'x', status: 'stopped', nowMs: NOW_MS, accounting: new Accounting() });
-    for (const field of ['lag_ms', 'findings_lag_ms', 'cloudtrail_lag_ms', 'newest_ingested_at', 'last_error', 'objects_seen', 'location']) expect(doc).not.toHaveProperty(field);
+    for (const field of ['lag_ms', 'findings_lag_ms', 'cloudtrail_lag_ms', 'newest_ingested_at', 'last_error', 'objects_seen', 'location', 'queue_visible']) expect(doc).not.toHaveProperty(field);
   });
 });
