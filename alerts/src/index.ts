@@ -16,3 +16,4 @@ export {
   S3_EXPORT_TAMPER_EVENTS,
   UPDATE_DETECTOR_DISABLING_CLAUSES,
 } from './rules/guardduty-events';
+export { pentestExclusion } from './lucene';

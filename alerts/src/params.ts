@@ -1,5 +1,7 @@
 import { formatDurationSec, parseDurationSec } from './duration';
 import { RuleParameterError } from './errors';
+import { pentestExclusion } from './lucene';
+import type { PentestWindow } from './settings';
 
 /** A tunable of one rule: a window, a threshold, a list of names… */
 export type ParamSpec =
@@ -84,6 +86,19 @@ export function listParam(values: ParamValues, name: string): readonly string[] 
   const value = values[name];
   if (!Array.isArray(value)) throw new RuleParameterError(`parameter ${name} is not a list`);
   return value as readonly string[];
+}
+
+/** The parameter that switches a findings rule's pentest exclusion on (1) or off (0, the default). */
+export const IGNORE_PENTEST_WINDOWS = {
+  kind: 'number',
+  default: 0,
+  doc: '1: findings of an account inside one of its declared pentest windows (pentest tags with an account and an end, by event time) are left out; 0: every finding counts. See docs/tags.md.',
+  min: 0,
+} as const satisfies ParamSpec;
+
+/** The pentest clause a findings rule appends to its query, per its `ignorePentestWindows` parameter. */
+export function pentestClause(values: ParamValues, windows: readonly PentestWindow[] | undefined): string {
+  return numberParam(values, 'ignorePentestWindows') >= 1 ? pentestExclusion(windows ?? []) : '';
 }
 
 /** Describes a parameter's default for docs and `--help`. */

@@ -25,6 +25,19 @@ export interface AlertSettings {
   contactPointName: string;
   /** Webhook URL; `${GDLENS_WEBHOOK_URL}` is expanded by Grafana when it reads the file. */
   webhookUrl: string;
+  /**
+   * Declared pentest windows (pentest tags with an account and an end). Rules whose
+   * `ignorePentestWindows` parameter is 1 leave out findings of those accounts whose event time
+   * falls inside; `gdlens grafana import` and `gdlens backtest` read them from the tags index.
+   */
+  pentestWindows?: readonly PentestWindow[];
+}
+
+/** One account's pentest window, ISO 8601 UTC, both ends included. */
+export interface PentestWindow {
+  readonly accountId: string;
+  readonly from: string;
+  readonly to: string;
 }
 
 /** Data source uids shared with `provisioning/datasources/` (owned by the dashboards engineer). */

@@ -1,6 +1,6 @@
 import { GUARDDUTY_CONSOLE_URL, PANELS, panelUrl, runbookUrl, type PanelLink } from '../links';
 import { NOT_SAMPLE } from '../lucene';
-import { durationParam, numberParam, type ParamSpecs } from '../params';
+import { durationParam, IGNORE_PENTEST_WINDOWS, numberParam, pentestClause, type ParamSpecs } from '../params';
 import { countQuery, reduce, threshold, type GroupBy } from '../queries';
 import type { AlertSettings } from '../settings';
 import { ruleLabels, type RuleDefinition, type SeverityLabel } from './definition';
@@ -24,6 +24,7 @@ const IMMEDIATE_PARAMS = {
     doc: 'How far back (in arrival time) findings are counted; an instance stays firing this long after its last matching finding arrives.',
   },
   threshold: { kind: 'number', default: 0, doc: 'The rule fires when more than this many matching findings arrived in the window.', min: 0 },
+  ignorePentestWindows: IGNORE_PENTEST_WINDOWS,
 } as const satisfies ParamSpecs;
 
 interface ImmediateFindingRule {
@@ -56,7 +57,7 @@ function immediateFindingRule(spec: ImmediateFindingRule): RuleDefinition {
           countQuery({
             refId: 'A',
             datasourceUid: settings.datasources.findingsArrival,
-            query: `(${spec.clause}) AND ${NOT_SAMPLE}`,
+            query: `(${spec.clause}) AND ${NOT_SAMPLE}${pentestClause(values, settings.pentestWindows)}`,
             timeField: FINDINGS_TIME_FIELD,
             fromSec: durationParam(values, 'window'),
             intervalSec: 60,

@@ -1,7 +1,7 @@
 import { formatDurationSec } from '../duration';
 import { GUARDDUTY_CONSOLE_HOME_URL, GUARDDUTY_CONSOLE_URL, PANELS, panelUrl, runbookUrl } from '../links';
 import { NOT_SAMPLE } from '../lucene';
-import { durationParam, numberParam } from '../params';
+import { durationParam, IGNORE_PENTEST_WINDOWS, numberParam, pentestClause } from '../params';
 import { countQuery, math, reduce, threshold, type GroupBy } from '../queries';
 import { ruleLabels, type RuleDefinition } from './definition';
 import { FINDINGS_TIME_FIELD } from './findings';
@@ -33,6 +33,7 @@ export const backdoorRatioRule: RuleDefinition = {
   params: {
     window: { kind: 'duration', defaultSec: 1800, doc: 'Arrival-time window both counts cover.' },
     threshold: { kind: 'number', default: 0.1, doc: 'Fires when Backdoor findings / all findings is above this ratio.', min: 0 },
+    ignorePentestWindows: IGNORE_PENTEST_WINDOWS,
   },
   build(values, settings) {
     const windowSec = durationParam(values, 'window');
@@ -54,8 +55,8 @@ export const backdoorRatioRule: RuleDefinition = {
       title: 'Backdoor findings above their usual share',
       condition: 'F',
       data: [
-        count('A', `threat_purpose:Backdoor AND ${NOT_SAMPLE}`),
-        count('B', NOT_SAMPLE),
+        count('A', `threat_purpose:Backdoor AND ${NOT_SAMPLE}${pentestClause(values, settings.pentestWindows)}`),
+        count('B', `${NOT_SAMPLE}${pentestClause(values, settings.pentestWindows)}`),
         reduce('C', 'A', 'sum'),
         reduce('D', 'B', 'sum'),
         // `($D == 0)` is 1 only when there are no findings at all, so the division never divides by zero.
@@ -96,13 +97,14 @@ export const highVolumeRule: RuleDefinition = {
     k: { kind: 'number', default: 3, doc: 'Standard deviations above the baseline mean the count must exceed.', min: 0 },
     history: { kind: 'duration', defaultSec: WEEK_SEC, doc: 'How far back the baseline windows go, before the current window.' },
     for: { kind: 'duration', defaultSec: 600, doc: 'How long the count must stay above both bounds before the rule fires (Pending until then).' },
+    ignorePentestWindows: IGNORE_PENTEST_WINDOWS,
   },
   build(values, settings) {
     const windowSec = durationParam(values, 'window');
     const historySec = durationParam(values, 'history');
     const floor = numberParam(values, 'threshold');
     const k = numberParam(values, 'k');
-    const query = `severity:>=7 AND ${NOT_SAMPLE}`;
+    const query = `severity:>=7 AND ${NOT_SAMPLE}${pentestClause(values, settings.pentestWindows)}`;
     const dashboard = panelUrl(settings, PANELS.highFindings);
     const runbook = runbookUrl(settings, 'more-high-findings-than-usual');
     return {

@@ -1,12 +1,14 @@
 import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AlertsError, parseDurationSec, parseSetArguments } from '@gdlens/alerts';
+import { AlertsError, DEFAULT_SETTINGS, parseDurationSec, parseSetArguments, type ParamOverrides } from '@gdlens/alerts';
 import { openSearchQueryRunner, type FetchLike } from '@gdlens/grafana-model';
 import { ConfigError, UsageError } from '../../errors';
 import { backtestDatasources, retimeRule, type ReplayTimeField } from '../../backtest/datasources';
 import { runBacktest, summaryTable } from '../../backtest/replay';
 import { backtestRuleGroups } from '../../backtest/rules';
-import { storeNames } from '../../store/names';
+import { OpenSearchClient } from '../../opensearch/client';
+import { storeNames, type StoreNames } from '../../store/names';
+import { loadPentestWindows } from '../../tags/pentest';
 import type { Command } from '../command';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
@@ -23,7 +25,8 @@ summary table (lines starting with '#').
   --step        evaluation step (default 1m)
   --time-field  time field of the findings and CloudTrail queries during the replay:
                 @timestamp (default, for backfilled data) or ingested_at (live data)
-  --set         tune a rule: RULE_UID.window=DURATION, RULE_UID.threshold=NUMBER, others in docs/alerts.md
+  --set         tune a rule: RULE_UID.window=DURATION, RULE_UID.threshold=NUMBER, others in docs/alerts.md;
+                RULE_UID.ignorePentestWindows=1 reads the pentest windows from the tags index
   --opensearch  OpenSearch URL (or OPENSEARCH_URL; user:password@ for basic auth)`;
 
 /** Flags of `gdlens backtest`. It queries through fetch, so only the URL (with user:password@) applies of the connection settings. */
@@ -56,6 +59,17 @@ function authenticatedFetch(rawUrl: string): { url: string; fetchImpl: FetchLike
   const fetchImpl: FetchLike = (target, init) =>
     fetch(target, { ...init, headers: { ...(init?.headers ?? {}), ...(authorization ? { authorization } : {}) } });
   return { url: url.toString().replace(/\/$/, ''), fetchImpl };
+}
+
+/** The settings the rebuilt rules get: the pentest windows of the store when a rule ignores them. */
+async function backtestSettings(overrides: ParamOverrides, url: string, names: StoreNames): Promise<typeof DEFAULT_SETTINGS> {
+  if (!Object.values(overrides).some((params) => params['ignorePentestWindows'] !== undefined)) return DEFAULT_SETTINGS;
+  const client = new OpenSearchClient({ url });
+  try {
+    return { ...DEFAULT_SETTINGS, pentestWindows: await loadPentestWindows(client, names) };
+  } finally {
+    client.close();
+  }
 }
 
 /** Rule-tuning mistakes (`--set`, durations) from `@gdlens/alerts` are usage errors of this command. */
@@ -97,12 +111,14 @@ export const backtestCommand: Command = {
     if (!opensearch) throw new ConfigError('--opensearch (or OPENSEARCH_URL) is required');
 
     const overrides = asUsage(() => parseSetArguments(values.set ?? []));
-    const groups = asUsage(() => backtestRuleGroups(resolve(values.rules ?? join(REPO_ROOT, 'provisioning/alerting')), overrides)).map((group) => ({
+    const names = storeNames(values.prefix ?? env['GDLENS_PREFIX']);
+    const settings = await backtestSettings(overrides, opensearch, names);
+    const groups = asUsage(() => backtestRuleGroups(resolve(values.rules ?? join(REPO_ROOT, 'provisioning/alerting')), overrides, settings)).map((group) => ({
       ...group,
       rules: group.rules.map((rule) => retimeRule(rule, timeField)),
     }));
     const { url, fetchImpl } = authenticatedFetch(opensearch);
-    const runQuery = openSearchQueryRunner(backtestDatasources(url, storeNames(values.prefix ?? env['GDLENS_PREFIX']), timeField), fetchImpl);
+    const runQuery = openSearchQueryRunner(backtestDatasources(url, names, timeField), fetchImpl);
     const result = await runBacktest({ groups, fromMs, toMs, stepMs, runQuery, signal, onLine: (line) => stdout.write(`${JSON.stringify(line)}\n`) });
     stdout.write(`${summaryTable(result.summaries)}\n`);
     return 0;

@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AlertsError, DEFAULT_SETTINGS, parseSetArguments, type AlertSettings } from '@gdlens/alerts';
+import { AlertsError, DEFAULT_SETTINGS, parseSetArguments, type AlertSettings, type ParamOverrides, type PentestWindow } from '@gdlens/alerts';
 import { ConfigError, UsageError } from '../../errors';
 import { GrafanaClient, type GrafanaAuth } from '../../grafana/client';
 import { importIntoGrafana } from '../../grafana/importer';
 import { dashboardBodies, datasourceBodies, ruleGroupBodies, type SourceFile } from '../../grafana/payloads';
+import { clientFromSettings } from '../../opensearch/connect';
+import { storeNames } from '../../store/names';
+import { loadPentestWindows } from '../../tags/pentest';
 import type { Command } from '../command';
 
 /** The repository root, from `ingest/dist/cli/commands/` (or `ingest/src/…` under ts tooling). */
@@ -28,7 +31,23 @@ policies are sent with X-Disable-Provenance: true, so they can be edited in the 
                    the password is read from the environment variable named by --password-env
                    (default GRAFANA_PASSWORD), never from the command line
   --webhook-url    where alerts are POSTed (or GDLENS_WEBHOOK_URL)
-  --set            tune a rule, e.g. --set gdlens-export-tampered.buckets=my-export-bucket`;
+  --set            tune a rule, e.g. --set gdlens-export-tampered.buckets=my-export-bucket;
+                   RULE_UID.ignorePentestWindows=1 writes the pentest windows of the tags index
+                   (OPENSEARCH_URL, GDLENS_PREFIX) into that rule: import again after a new one`;
+
+/** Windows that ended longer ago than the longest rule lookback (7 days of history plus a window) change nothing. */
+const PENTEST_LOOKBACK_MS = 8 * 86_400_000;
+
+/** The pentest windows, read only when a rule is set to ignore them. */
+async function pentestWindows(overrides: ParamOverrides, env: Readonly<Record<string, string | undefined>>, nowMs: number): Promise<readonly PentestWindow[]> {
+  if (!Object.values(overrides).some((params) => params['ignorePentestWindows'] !== undefined)) return [];
+  const client = clientFromSettings(undefined, env);
+  try {
+    return await loadPentestWindows(client, storeNames(env['GDLENS_PREFIX']), nowMs - PENTEST_LOOKBACK_MS);
+  } finally {
+    client.close();
+  }
+}
 
 /** Flags of `gdlens grafana import`. */
 export const GRAFANA_IMPORT_FLAGS = {
@@ -84,7 +103,7 @@ export const grafanaCommand: Command = {
   summary: 'install data sources, dashboards, alert rules and notifications into a Grafana (grafana import)',
   usage: USAGE,
   subcommands: { import: GRAFANA_IMPORT_FLAGS },
-  async run({ argv, env, stdout }) {
+  async run({ argv, env, stdout, now }) {
     const [subcommand, ...rest] = argv;
     if (subcommand !== 'import') throw new UsageError(subcommand === undefined ? 'missing subcommand' : `unknown subcommand '${subcommand}'`);
     let values;
@@ -104,15 +123,16 @@ export const grafanaCommand: Command = {
     const webhookUrl = values['webhook-url'] ?? env['GDLENS_WEBHOOK_URL'];
     if (!webhookUrl) throw new ConfigError('--webhook-url (or GDLENS_WEBHOOK_URL) is required: the API does not expand ${GDLENS_WEBHOOK_URL}');
 
+    const overrides = asUsage(() => parseSetArguments(values.set ?? []));
     const settings: AlertSettings = {
       ...DEFAULT_SETTINGS,
+      pentestWindows: await pentestWindows(overrides, env, now()),
       folderUid: values['folder-uid'] ?? DEFAULT_SETTINGS.folderUid,
       folderTitle: values['folder-title'] ?? DEFAULT_SETTINGS.folderTitle,
       grafanaUrl: url.replace(/\/+$/, ''),
       runbookUrl: values['runbook-url'] ?? DEFAULT_SETTINGS.runbookUrl,
       webhookUrl,
     };
-    const overrides = asUsage(() => parseSetArguments(values.set ?? []));
     const input = {
       settings,
       datasources: datasourceBodies(listFiles(resolve(values.datasources ?? join(REPO_ROOT, 'provisioning/datasources')), /\.ya?ml$/), env),
