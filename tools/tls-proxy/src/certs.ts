@@ -8,11 +8,14 @@ export interface TestCertificates {
   readonly caFile: string;
   readonly certFile: string;
   readonly keyFile: string;
+  /** A client certificate the same CA signs, for mutual TLS. */
+  readonly clientCertFile: string;
+  readonly clientKeyFile: string;
 }
 
 /**
- * A throwaway CA and a server certificate it signs, for `localhost` and `127.0.0.1`, valid for
- * two days. Node's crypto cannot issue X.509 certificates, so this runs the `openssl` CLI.
+ * A throwaway CA, a server certificate it signs for `localhost` and `127.0.0.1`, and a client
+ * certificate it signs, all valid for two days. Node's crypto cannot issue X.509 certificates, so this runs the `openssl` CLI.
  * P-256 keys: generating them takes milliseconds where RSA takes a noticeable part of a second.
  */
 export function generateTestCertificates(dir: string): TestCertificates {
@@ -28,7 +31,12 @@ export function generateTestCertificates(dir: string): TestCertificates {
   openssl(['req', ...ecKey, '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', '/CN=localhost']);
   openssl(['x509', '-req', '-in', file('server.csr'), '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-CAcreateserial',
     '-out', file('server.crt'), '-days', '2', '-sha256', '-extfile', extFile]);
-  return { caFile: file('ca.crt'), certFile: file('server.crt'), keyFile: file('server.key') };
+  const clientExtFile = file('client-ext.cnf');
+  writeFileSync(clientExtFile, ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=clientAuth', ''].join('\n'));
+  openssl(['req', ...ecKey, '-keyout', file('client.key'), '-out', file('client.csr'), '-subj', '/CN=gdlens test client']);
+  openssl(['x509', '-req', '-in', file('client.csr'), '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-CAcreateserial',
+    '-out', file('client.crt'), '-days', '2', '-sha256', '-extfile', clientExtFile]);
+  return { caFile: file('ca.crt'), certFile: file('server.crt'), keyFile: file('server.key'), clientCertFile: file('client.crt'), clientKeyFile: file('client.key') };
 }
 
 function openssl(args: string[]): void {

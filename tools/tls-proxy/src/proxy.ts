@@ -21,6 +21,8 @@ export interface TlsProxyOptions {
   readonly nginxBinary?: string;
   /** @defaultValue 15000 */
   readonly readyTimeoutMs?: number;
+  /** Mutual TLS: refuse requests without a client certificate signed by the run's CA. @defaultValue false */
+  readonly requireClientCertificate?: boolean;
 }
 
 export interface RunningTlsProxy {
@@ -30,6 +32,9 @@ export interface RunningTlsProxy {
   readonly caFile: string;
   /** The CA's PEM text, ready for `https.Agent({ ca })`. */
   readonly caPem: string;
+  /** A client certificate and key the CA signed (what `requireClientCertificate` asks for). */
+  readonly clientCertFile: string;
+  readonly clientKeyFile: string;
   readonly pid: number;
   readonly startMs: number;
   stop(): Promise<void>;
@@ -61,6 +66,8 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<RunningTl
         htpasswdFile,
         upstreamScheme: upstream.scheme,
         upstreamHost: upstream.host,
+        caFile: certificates.caFile,
+        verifyClient: options.requireClientCertificate === true ? 'on' : 'off',
       }),
     );
     const child = spawnNginx(options.nginxBinary, ['-p', workDir, '-c', configFile, '-e', path.join(workDir, 'error.log')]);
@@ -87,6 +94,8 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<RunningTl
       url: `https://127.0.0.1:${port}`,
       caFile: certificates.caFile,
       caPem,
+      clientCertFile: certificates.clientCertFile,
+      clientKeyFile: certificates.clientKeyFile,
       pid: child.pid,
       startMs: Date.now() - startedAt,
       stop: async () => {

@@ -163,6 +163,33 @@ describe('through nginx with TLS and basic auth', () => {
   });
 });
 
+describe('through nginx requiring a client certificate (mutual TLS)', () => {
+  let mutual: RunningTlsProxy;
+  beforeAll(async () => {
+    mutual = await startTlsProxy({ upstream: testOpenSearchUrl(), username: USERNAME, password: PASSWORD, requireClientCertificate: true });
+  });
+  afterAll(async () => {
+    await mutual?.stop();
+  });
+
+  it('the certificate and key from the environment get through; without them nginx refuses', async () => {
+    const env = { ...basicEnv(), OPENSEARCH_URL: mutual.url, OPENSEARCH_CA_FILE: mutual.caFile };
+    const withCertificate = await gdlens(['setup', '--prefix', prefix], { ...env, OPENSEARCH_CERT_FILE: mutual.clientCertFile, OPENSEARCH_KEY_FILE: mutual.clientKeyFile });
+    expect(withCertificate.err).toBe('');
+    expect(withCertificate.status).toBe(0);
+    const without = await gdlens(['setup', '--prefix', prefix], env);
+    expect(without.status).toBe(1);
+    expect(without.err).toMatch(/GET \/ returned HTTP 400: .*No required SSL certificate was sent/);
+    expectNoSecret(withCertificate.out, withCertificate.err, without.out, without.err);
+  });
+
+  it('a key that does not match the certificate fails at start-up, naming both settings', async () => {
+    const run = await gdlens(['setup', '--opensearch', mutual.url, '--opensearch-ca', mutual.caFile, '--opensearch-cert', mutual.clientCertFile, '--opensearch-key', proxy.clientKeyFile], basicEnv());
+    expect(run.status).toBe(1);
+    expect(run.err).toMatch(/gdlens setup: --opensearch-cert \(OPENSEARCH_CERT_FILE, opensearch\.cert\) \/ --opensearch-key \(OPENSEARCH_KEY_FILE, opensearch\.key\): .*key values mismatch/);
+  });
+});
+
 describe('AWS SigV4', () => {
   it('signed requests from the command environment reach the real node, and the keys are never shown', async () => {
     // The node ignores the Authorization header; this checks the wiring end to end (signing

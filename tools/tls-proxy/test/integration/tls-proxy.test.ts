@@ -95,16 +95,50 @@ test('bodies pass through both ways: a bulk through the proxy is searchable', as
 
 test('the config template is filled completely and refuses values that could inject directives', () => {
   const template = readFileSync(TEMPLATE_FILE, 'utf8');
-  const values = { workDir: '/tmp/w', port: 8443, certFile: '/tmp/w/c.crt', keyFile: '/tmp/w/c.key', htpasswdFile: '/tmp/w/h', upstreamScheme: 'http', upstreamHost: '127.0.0.1:9200' };
+  const values = {
+    workDir: '/tmp/w',
+    port: 8443,
+    certFile: '/tmp/w/c.crt',
+    keyFile: '/tmp/w/c.key',
+    htpasswdFile: '/tmp/w/h',
+    upstreamScheme: 'http',
+    upstreamHost: '127.0.0.1:9200',
+    caFile: '/tmp/w/ca.crt',
+    verifyClient: 'off',
+  };
   const config = renderTemplate(template, values);
   expect(config).not.toMatch(/\{\{\w+\}\}/);
   expect(config).toContain('listen 127.0.0.1:8443 ssl;');
   expect(config).toContain('server 127.0.0.1:9200;');
   expect(config).toContain('proxy_pass http://opensearch_upstream;');
+  expect(config).toContain('ssl_verify_client off;');
   expect(() => renderTemplate(template, { ...values, upstreamHost: 'x;} server {' })).toThrow(TlsProxyError);
   expect(() => renderTemplate(template, { ...values, extra: 'x' })).toThrow(/no placeholder for extra/);
   const { port: _port, ...missingPort } = values;
   expect(() => renderTemplate(template, missingPort)).toThrow(/\{\{port\}\}/);
+});
+
+test('with requireClientCertificate, only a client holding a certificate the CA signed gets through', async () => {
+  const mutual = await startTlsProxy({ upstream: testOpenSearchUrl(), username: USERNAME, password: PASSWORD, requireClientCertificate: true });
+  const get = (client: { cert?: Buffer; key?: Buffer }): Promise<{ status: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const req = https.request(mutual.url, { ca: mutual.caPem, agent: false, ...client, headers: { authorization: `Basic ${Buffer.from(`${USERNAME}:${PASSWORD}`).toString('base64')}` } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.once('error', reject);
+      req.end();
+    });
+  try {
+    const without = await get({});
+    expect(without.status).toBe(400);
+    expect(without.body).toContain('No required SSL certificate was sent');
+    const withCertificate = await get({ cert: readFileSync(mutual.clientCertFile), key: readFileSync(mutual.clientKeyFile) });
+    expect(withCertificate.status).toBe(200);
+  } finally {
+    await mutual.stop();
+  }
 });
 
 test('htpasswd lines use salted SHA-1 and differ per salt', () => {
