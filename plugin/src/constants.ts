@@ -45,5 +45,6 @@ export const TEST_IDS = {
   strip: 'gdlens-strip',
   stripSegment: 'gdlens-strip-segment',
   sparkline: 'gdlens-sparkline',
+  tagMarker: 'gdlens-tag-marker',
   noData: 'gdlens-no-data',
 } as const;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { DEFAULT_OPTIONS, MATRIX_VARIABLES } from './constants';
+import { withoutAnnotationDataSourceKeys } from './test-utils/annotationKeys';
 
 const DASHBOARD = path.resolve(__dirname, '../provisioning/dashboards/gdlens-plugin.json');
 const SCHEMA = path.resolve(__dirname, '../../../shared/fixtures/grafana/schemas/dashboard.jsonschema.json');
@@ -36,7 +37,7 @@ describe('the provisioned plugin dashboard', () => {
     // "date-time" appears only on snapshot metadata this dashboard does not carry.
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
     const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')) as object);
-    const valid = validate(dashboard);
+    const valid = validate(withoutAnnotationDataSourceKeys(dashboard));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
   });
@@ -76,6 +77,31 @@ describe('the provisioned plugin dashboard', () => {
       expect(panel.targets[0]!.query).toContain('${threat_purpose:lucene}');
       expect(panel.targets[0]!.query).toContain('${resource_type_affected:lucene}');
     }
+  });
+
+  it('draws lifecycle tags from the tags data source, windows as regions, filtered by the env variable', () => {
+    const { annotations, templating } = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+      annotations: { list: Array<Record<string, unknown>> };
+      templating: { list: Array<Record<string, unknown>> };
+    };
+    expect(annotations.list).toEqual([
+      expect.objectContaining({
+        name: 'Lifecycle tags',
+        enable: true,
+        datasource: { type: 'grafana-opensearch-datasource', uid: 'gdlens-tags' },
+        target: { refId: 'annotation_query', query: 'env:${env:lucene}' },
+        timeField: '@timestamp',
+        timeEndField: 'end',
+        textField: 'text',
+      }),
+    ]);
+    expect(templating.list.find((variable) => variable.name === 'env')).toMatchObject({
+      datasource: { type: 'grafana-opensearch-datasource', uid: 'gdlens-tags' },
+      multi: true,
+      includeAll: true,
+      allValue: '*',
+      current: { value: ['$__all'] },
+    });
   });
 
   it('lays the panels out without overlap on the 24-column grid', () => {

@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
-import { DATASOURCE_INPUT, importForm, PROVISIONED_DATASOURCE_UID, type PluginMeta } from './importForm';
+import { withoutAnnotationDataSourceKeys } from '../test-utils/annotationKeys';
+import { DATASOURCE_INPUT, importForm, PROVISIONED_DATASOURCE_UID, PROVISIONED_TAGS_UID, TAGS_INPUT, type PluginMeta } from './importForm';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PROVISIONED = path.join(ROOT, 'provisioning/dashboards/gdlens-plugin.json');
@@ -29,7 +30,13 @@ describe('the plugin dashboard import form', () => {
     const text = JSON.stringify(generated);
     expect(text).not.toContain(`"uid":"${PROVISIONED_DATASOURCE_UID}"`);
     expect(text.split(`\${${DATASOURCE_INPUT}}`).length - 1).toBeGreaterThanOrEqual(6);
-    expect(generated['__inputs']).toEqual([expect.objectContaining({ name: DATASOURCE_INPUT, type: 'datasource', pluginId: 'grafana-opensearch-datasource' })]);
+    expect(text).not.toContain(`"uid":"${PROVISIONED_TAGS_UID}"`);
+    // The env variable and the tag annotation.
+    expect(text.split(`\${${TAGS_INPUT}}`).length - 1).toBe(2);
+    expect(generated['__inputs']).toEqual([
+      expect.objectContaining({ name: DATASOURCE_INPUT, type: 'datasource', pluginId: 'grafana-opensearch-datasource' }),
+      expect.objectContaining({ name: TAGS_INPUT, type: 'datasource', pluginId: 'grafana-opensearch-datasource' }),
+    ]);
   });
 
   it('requires Grafana, the OpenSearch data source and this panel plugin at their versions', () => {
@@ -44,7 +51,7 @@ describe('the plugin dashboard import form', () => {
     const { __inputs: _inputs, __requires: _requires, ...dashboard } = generated;
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
     const validate = ajv.compile(readJson(SCHEMA) as object);
-    expect(validate(dashboard)).toBe(true);
+    expect(validate(withoutAnnotationDataSourceKeys(dashboard))).toBe(true);
     expect(validate.errors ?? []).toEqual([]);
   });
 });

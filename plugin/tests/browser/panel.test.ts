@@ -244,6 +244,24 @@ describe('severity strip', () => {
   });
 });
 
+describe('the severity strip with lifecycle tags', () => {
+  it('marks each tag on every trend line: a rule for a deploy, a shaded band for a pentest window', async () => {
+    const page = await openPanel('view=strip&theme=dark&tags=1');
+    const sparklines = await page.locator('[data-testid="gdlens-sparkline"]').count();
+    expect(sparklines).toBeGreaterThan(0);
+    const markers = await page.locator('[data-testid="gdlens-tag-marker"]').evaluateAll((nodes) => nodes.map((node) => [node.tagName, node.textContent]));
+    const perLine = [
+      ['line', 'deploy v1.4.2: api in prod'],
+      ['rect', 'pentest Q4 external: edge in prod'],
+    ];
+    expect(markers).toEqual(Array.from({ length: sparklines }, () => perLine).flat());
+    const band = await page.locator('[data-testid="gdlens-tag-marker"]').nth(1).boundingBox();
+    expect(band?.width).toBeGreaterThan(10);
+    writeFileSync(path.join(ARTIFACTS, 'strip-tags-dark.png'), await page.screenshot());
+    await page.close();
+  });
+});
+
 describe('frames without the fields a view needs', () => {
   it('show the data error view naming the missing field', async () => {
     const page = await openPanel('view=decoder&frames=strip&theme=dark');

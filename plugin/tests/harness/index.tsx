@@ -1,6 +1,6 @@
 // The harness page: the real panel component, Grafana's real theme (dark or light from the URL)
 // and the committed frames of one dashboard panel, with no Grafana around it.
-import { createTheme, EventBusSrv, getDefaultTimeRange, LoadingState, type PanelProps } from '@grafana/data';
+import { createTheme, type DataFrame, EventBusSrv, FieldType, getDefaultTimeRange, LoadingState, type PanelProps, toDataFrame } from '@grafana/data';
 import { ThemeContext } from '@grafana/data';
 import { createRoot } from 'react-dom/client';
 import { fixtureFrames } from '../../src/__fixtures__/frames';
@@ -24,13 +24,37 @@ document.body.style.fontFamily = theme.typography.fontFamily;
 document.body.style.fontSize = `${theme.typography.fontSize}px`;
 document.body.style.color = theme.colors.text.primary;
 
+/**
+ * `tags=1`: the annotation frame Grafana would pass for two lifecycle tags over the frames' time
+ * span, a deploy at a third of it and a pentest window from half to three quarters.
+ */
+function tagAnnotations(frames: readonly DataFrame[]): DataFrame[] {
+  const times = frames.flatMap((frame) => frame.fields.filter((field) => field.type === FieldType.time).flatMap((field) => field.values as number[]));
+  if (params.get('tags') !== '1' || times.length === 0) {
+    return [];
+  }
+  const [first, last] = [Math.min(...times), Math.max(...times)];
+  const at = (share: number) => first + Math.round((last - first) * share);
+  return [
+    toDataFrame({
+      fields: [
+        { name: 'time', type: FieldType.time, values: [at(1 / 3), at(1 / 2)] },
+        { name: 'timeEnd', type: FieldType.time, values: [null, at(3 / 4)] },
+        { name: 'text', type: FieldType.string, values: ['deploy v1.4.2: api in prod', 'pentest Q4 external: edge in prod'] },
+      ],
+    }),
+  ];
+}
+
+const series = fixtureFrames(framesOf);
 const timeRange = getDefaultTimeRange();
 const noop = () => undefined;
 const props: PanelProps<PanelOptions> = {
   id: 1,
   data: {
     state: LoadingState.Done,
-    series: fixtureFrames(framesOf),
+    series,
+    annotations: tagAnnotations(series),
     timeRange,
     request: {
       requestId: 'harness',

@@ -3,6 +3,7 @@ import type { DataSourceRef, PanelProps } from '@grafana/data';
 import { locationService, PanelDataErrorView } from '@grafana/runtime';
 import { useCallback, useMemo } from 'react';
 import { MATRIX_VARIABLES, TEST_IDS } from '../../constants';
+import { tagMarkers } from '../../data/annotations';
 import { buildDecoder, type DecodedType } from '../../data/decoder';
 import { buildThreatMatrix, type ThreatMatrix as ThreatMatrixData } from '../../data/matrix';
 import type { Shaped as ShapedResult } from '../../data/result';
@@ -57,6 +58,7 @@ export function GdlensPanel(props: PanelProps<PanelOptions>) {
   const { data, options, width, height, id, fieldConfig, timeRange, timeZone } = props;
   const rows = useMemo(() => toFindingRows(data.series, options), [data.series, options]);
   const onSelect = useCallback((selection: MatrixSelection) => selectMatrixCell(selection), []);
+  const markers = useMemo(() => tagMarkers(data.annotations), [data.annotations]);
   const shaped = useMemo((): Shaped => {
     switch (options.view) {
       case 'decoder':
@@ -106,7 +108,7 @@ export function GdlensPanel(props: PanelProps<PanelOptions>) {
           timeZone={timeZone}
         />
       )}
-      {shaped.view === 'strip' && <SeverityStrip strip={shaped.result.value} width={width} />}
+      {shaped.view === 'strip' && <SeverityStrip strip={shaped.result.value} width={width} markers={markers} />}
     </div>
   );
 }

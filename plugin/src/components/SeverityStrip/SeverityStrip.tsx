@@ -1,5 +1,6 @@
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { TEST_IDS } from '../../constants';
+import type { TagMarker } from '../../data/annotations';
 import type { SeverityStrip as Strip } from '../../data/strip';
 import { bandColor, bandTextColor } from '../bandColors';
 import { Sparkline } from '../Sparkline';
@@ -8,12 +9,14 @@ import { getStyles } from './SeverityStrip.styles';
 export interface SeverityStripProps {
   strip: Strip;
   width: number;
+  /** The dashboard's annotations (lifecycle tags), marked on every trend line. */
+  markers?: readonly TagMarker[];
 }
 
 const SPARKLINE_HEIGHT_PX = 28;
 
 /** Band counts as one proportional bar, then each band's count with its own trend line. */
-export function SeverityStrip({ strip, width }: SeverityStripProps) {
+export function SeverityStrip({ strip, width, markers = [] }: SeverityStripProps) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const columns = Math.max(1, Math.min(strip.bands.length, Math.floor(width / 140)));
@@ -59,6 +62,8 @@ export function SeverityStrip({ strip, width }: SeverityStripProps) {
                 height={SPARKLINE_HEIGHT_PX}
                 color={bandColor(theme, band.band)}
                 label={`${band.band} trend`}
+                markers={markers}
+                markerColor={theme.colors.text.secondary}
               />
             ) : (
               <span className={styles.noTrend}>no trend data</span>
