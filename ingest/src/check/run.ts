@@ -173,8 +173,21 @@ export async function checkPanel(dashboard: DashboardUnderCheck, panel: Dashboar
 }
 
 /**
+ * Whether a search matched more hits than it returned: `hits.total` is exact up to OpenSearch's
+ * default tracking limit (10,000) and `gte` beyond it.
+ */
+function matchedMoreThan(total: unknown, returned: number): boolean {
+  if (typeof total === 'number') return total > returned;
+  if (typeof total !== 'object' || total === null) return false;
+  const { value, relation } = total as { value?: unknown; relation?: unknown };
+  return typeof value === 'number' && (value > returned || (relation === 'gte' && value >= returned));
+}
+
+/**
  * Runs one annotation query as the data source's frontend does (it bypasses the backend). Reported
- * like a panel, with id 0 and one row per event; an empty result is checked with `_count` too.
+ * like a panel, with id 0 and one row per event; an empty result is checked with `_count` too. The
+ * frontend asks for at most 10,000 hits and draws what comes back, so an annotation matching more
+ * silently drops events: that is reported as an error.
  */
 export async function checkAnnotation(dashboard: DashboardUnderCheck, annotation: OpenSearchAnnotation, options: CheckOptions): Promise<PanelResult> {
   const now = options.nowMs ?? (() => performance.now());
@@ -199,6 +212,12 @@ export async function checkAnnotation(dashboard: DashboardUnderCheck, annotation
       ],
     };
     const latency = Math.round(now() - started);
+    if (matchedMoreThan(response?.hits?.total, events.length)) {
+      const total = response?.hits?.total as { value?: number; relation?: string } | number;
+      const matched = typeof total === 'number' ? `${total}` : `${total.relation === 'gte' ? 'at least ' : ''}${String(total.value)}`;
+      const message = `shows ${events.length} events of ${matched} matching: the data source fetches at most ${request.body.size} annotation hits, so the rest are not drawn; narrow the annotation query`;
+      return { ...base, status: 'error', latency_ms: latency, rows: events.length, message, frames: [frame] };
+    }
     if (events.length > 0) return { ...base, status: 'ok', latency_ms: latency, rows: events.length, frames: [frame] };
     const matching = await countMatching(datasource.url ?? '', request.header.index, request.body.query, fetchImpl);
     return matching > 0
