@@ -131,6 +131,29 @@ export function pipelineDashboard(): DashboardSpec {
         overrides: [],
         explore: { source: 'findingsArrival', query: '*' },
       }),
+      tablePanel({
+        view: 'pipeline-health',
+        title: 'Worker lag per source',
+        description:
+          "Per worker, from its newest heartbeat: how long it has stored no new finding, and no new CloudTrail record (heartbeat time minus the newest ingested_at it wrote; empty until it wrote one). A fresh heartbeat with a growing lag means AWS is quiet; a stale heartbeat (Last heartbeat per worker) means the worker is broken. Time field: @timestamp of the heartbeat; window: the dashboard time range.",
+        width: 12,
+        height: 8,
+        targets: [
+          metricsByTerm({
+            refId: 'A',
+            source: 'heartbeats',
+            query: '*',
+            // One heartbeat document per worker, so max is that worker's value.
+            metrics: [
+              { id: '1', type: 'max', field: 'findings_lag_ms' },
+              { id: '2', type: 'max', field: 'cloudtrail_lag_ms' },
+            ],
+            term: { field: 'worker_id', size: 50 },
+          }),
+        ],
+        defaults: { unit: 'ms' },
+        explore: { source: 'heartbeats', query: '*' },
+      }),
     ],
   };
 }

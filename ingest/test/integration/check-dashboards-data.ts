@@ -2,6 +2,7 @@
  * A controlled set of findings, CloudTrail records, a heartbeat and a dead letter, with the
  * numbers every gdlens panel must show for the window 2026-01-10T00:00Z .. 2026-01-11T00:00Z.
  */
+import { enrichAccount } from '../../src/accounts/enrich';
 import type { ParsedRecord } from '../../src/records';
 import { recordsFromValue } from '../../src/formats/detect';
 
@@ -22,6 +23,7 @@ interface FindingSpec {
 }
 
 export const ACCOUNT_NAMES: Record<string, string> = { '111111111111': 'prod' };
+const ACCOUNT_DIRECTORY = new Map(Object.entries(ACCOUNT_NAMES).map(([id, name]) => [id, { name }]));
 
 export const FINDINGS: readonly FindingSpec[] = [
   { id: 'f1-critical', type: 'Backdoor:EC2/C&CActivity.B!DNS', severity: 9.5, account: '111111111111', region: 'us-east-1', groups: [['web'], ['ssh']], updates: [['2026-01-10T01:30:00Z', 1]] },
@@ -85,15 +87,11 @@ function rawFinding(spec: FindingSpec, updatedAt: string, count: number): Record
   };
 }
 
-/** Every update of every finding as the reader would produce it, with the optional account name. */
+/** Every update of every finding as the reader would produce it, named by the accounts-file step the worker runs. */
 export function findingRecords(): ParsedRecord[] {
   return FINDINGS.flatMap((spec) =>
     spec.updates.flatMap(([updatedAt, count]) =>
-      recordsFromValue(rawFinding(spec, updatedAt, count), { file: `check-dashboards-${spec.id}`, line: count }).map((record) => {
-        if (record.kind !== 'finding') return record;
-        const name = ACCOUNT_NAMES[spec.account];
-        return name === undefined ? record : { ...record, document: { ...record.document, account_name: name } };
-      }),
+      recordsFromValue(rawFinding(spec, updatedAt, count), { file: `check-dashboards-${spec.id}`, line: count }).map((record) => enrichAccount(record, ACCOUNT_DIRECTORY)),
     ),
   );
 }

@@ -29,6 +29,10 @@ beforeAll(async () => {
   for (const record of cloudTrailRecords()) await writer.write(record);
   await writer.write({ kind: 'rejected', reason: 'not JSON', raw: '{oops', origin: { file: 'broken.jsonl', line: 7 } });
   await writer.flush();
+  // The worker last stored a finding 9 minutes and a CloudTrail record 1 minute before its heartbeat.
+  const workerAccounting = new Accounting();
+  workerAccounting.noteWritten('aws.guardduty', Date.parse('2026-01-10T11:50:00Z'));
+  workerAccounting.noteWritten('aws.cloudtrail', Date.parse('2026-01-10T11:58:00Z'));
   await writeHeartbeat(store.client, store.names, {
     workerId: 'worker-a',
     command: 'ingest',
@@ -36,7 +40,7 @@ beforeAll(async () => {
     status: 'running',
     nowMs: Date.parse('2026-01-10T11:59:00Z'),
     input: 'files',
-    accounting: new Accounting(),
+    accounting: workerAccounting,
   });
   await store.refresh();
 });
@@ -278,6 +282,11 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
   it('pipeline health: heartbeat per worker, dead letters, freshness per source', async () => {
     const results = await run('gdlens-pipeline-health');
     expect(termCounts(panel(results, 'Last heartbeat per worker'))).toEqual({ 'worker-a': Date.parse('2026-01-10T11:59:00Z') });
+    const lagRow = panel(results, 'Worker lag per source').frames[0];
+    const lagColumn = (name: string): unknown[] | undefined => lagRow?.fields.find((f) => f.name === name)?.values;
+    expect(lagColumn('worker_id.raw')).toEqual(['worker-a']);
+    expect(lagColumn('Max findings_lag_ms')).toEqual([9 * 60_000]);
+    expect(lagColumn('Max cloudtrail_lag_ms')).toEqual([60_000]);
     expect(total(panel(results, 'Dead letters'))).toBe(1);
     expect(panel(results, 'Dead letters by reason').rows).toBe(1);
     const freshness = panel(results, 'Ingest freshness per source');
@@ -366,8 +375,8 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     });
     expect(status).toBe(0);
     const lines = chunks.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    // Every panel of the five dashboards (24 with the Tag impact table) and the overview's two annotations.
-    expect(lines.length).toBe(26);
+    // Every panel of the five dashboards (25 with the Tag impact table and Worker lag per source) and the overview's two annotations.
+    expect(lines.length).toBe(27);
     for (const line of lines) expect(Object.keys(line)).toEqual(expect.arrayContaining(['dashboard_uid', 'panel_id', 'title', 'status', 'latency_ms', 'frames']));
     const critical = lines.find((l) => l.dashboard_uid === 'gdlens-overview' && l.title === 'Critical findings');
     expect(critical?.status).toBe('ok');
