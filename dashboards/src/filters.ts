@@ -75,6 +75,16 @@ export const GUARDDUTY_TAMPER_EVENTS: readonly string[] = [
 export const FINDINGS_BUCKET_EVENTS: readonly string[] = S3_EXPORT_TAMPER_EVENTS;
 
 /**
+ * The overview's integrity annotation: calls that change GuardDuty itself. Bucket changes stay on
+ * the integrity view, which knows the findings bucket: the overview does not, so it marked policy
+ * changes on every bucket of the organisation, and each marker costs a full document, since the
+ * data source's annotation query fetches every hit's `_source` (size 10,000, no field list).
+ */
+export function guardDutyChangesQuery(): string {
+  return `eventSource:"guardduty.amazonaws.com" AND eventName:(${GUARDDUTY_TAMPER_EVENTS.join(' OR ')}) AND account_id:\${account_id:lucene} AND region:\${region:lucene}`;
+}
+
+/**
  * The integrity panels' query. The bucket part is limited to the findings export bucket
  * (`findings_bucket`, `*` when unset); the variable is `:raw` because its default is a wildcard.
  */

@@ -1,5 +1,5 @@
 import { dataSourceRef } from '../datasources';
-import { bandClause, findingDefaultQuery, findingQuery, integrityQuery, type Band } from '../filters';
+import { bandClause, findingDefaultQuery, findingQuery, guardDutyChangesQuery, type Band } from '../filters';
 import type { AnnotationQuery } from '../model/grafana';
 import { barGaugePanel, pieChartPanel, statPanel, timeSeriesPanel, type PanelSpec } from '../panels';
 import { countByTerm, countOverTime, sumOverTime } from '../targets';
@@ -61,14 +61,14 @@ function regions(band: Band): PanelSpec {
   });
 }
 
-/** GuardDuty tampering drawn on every time axis of the overview. */
+/** Changes to GuardDuty drawn on every time axis of the overview (bucket changes: the integrity view). */
 const INTEGRITY_ANNOTATION: AnnotationQuery = {
   name: 'GuardDuty integrity events',
   enable: true,
   hide: false,
   iconColor: 'red',
   datasource: dataSourceRef('cloudtrail'),
-  target: { refId: 'annotation_query', query: integrityQuery({ bucketVariable: false }) },
+  target: { refId: 'annotation_query', query: guardDutyChangesQuery() },
   timeField: '@timestamp',
   textField: 'eventName',
   tagsField: 'user_arn',

@@ -159,11 +159,11 @@ describe('gdlens check-dashboards on a known set of findings (real OpenSearch)',
     expect(values.reduce((a, b) => a + b, 0)).toBe(4);
   });
 
-  it('overview: the integrity annotation marks each GuardDuty or bucket-policy change', async () => {
+  it('overview: the integrity annotation marks each change to GuardDuty, not bucket policies (the integrity view has those)', async () => {
     const results = await run('gdlens-overview');
     const annotation = panel(results, 'annotation: GuardDuty integrity events');
-    expect(annotation.rows).toBe(3);
-    expect(annotation.frames[0]?.fields.find((f) => f.name === 'text')?.values.slice().sort()).toEqual(['DeleteDetector', 'PutBucketPolicy', 'PutBucketPolicy']);
+    expect(annotation.rows).toBe(1);
+    expect(annotation.frames[0]?.fields.find((f) => f.name === 'text')?.values).toEqual(['DeleteDetector']);
     expect(annotation.frames[0]?.fields.find((f) => f.name === 'time')?.values).toContain(Date.parse('2026-01-10T04:00:00Z'));
   });
 
