@@ -93,7 +93,7 @@ describe('gdlens tag impact (real OpenSearch)', () => {
     const run = await gdlens(['tag', 'impact', '--window', '3h'], '2026-01-10T10:00:00Z');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('(window 3h): 4 tags, 3 computed (1 partial), 0 already complete, 1 not started;');
+    expect(run.stdout).toContain('(window 3h): 4 tags, 3 computed (1 partial), 0 already complete, 1 not started; 23 rows in');
 
     // v1.0 (account 111…): before 23:00–02:00 = 1 Critical Backdoor; after 02:00–05:00 = 3 High CryptoCurrency.
     const deploy = await impactRows('v1.0');
