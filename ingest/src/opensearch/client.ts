@@ -147,6 +147,26 @@ export class OpenSearchClient {
    * `OpenSearchConnectionError` when no answer came.
    */
   async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<OpenSearchResponse<T>> {
+    const { status, text } = await this.requestText(method, path, options);
+    let parsed: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    const ok = (status >= 200 && status < 300) || (options.accept ?? []).includes(status);
+    if (!ok) throw new OpenSearchHttpError(status, method, path, parsed, status === 401 || status === 403 ? this.options.authHint : undefined);
+    return { status, body: parsed as T };
+  }
+
+  /**
+   * Sends one request (signed, authenticated, over the configured TLS) and returns the status and
+   * raw reply whatever the status, for callers that read replies themselves. Throws
+   * `OpenSearchConnectionError` or `OpenSearchTlsError` when no answer came.
+   */
+  async requestText(method: string, path: string, options: Omit<RequestOptions, 'accept'> = {}): Promise<{ status: number; text: string }> {
     const url = new URL(this.baseUrl.pathname.replace(/\/$/, '') + path, this.baseUrl);
     const headers: Record<string, string> = { accept: 'application/json' };
     let body: Buffer | undefined;
@@ -159,18 +179,7 @@ export class OpenSearchClient {
     if (this.authHeader) headers.authorization = this.authHeader;
     const outgoing: OutgoingRequest = { method, url, headers, ...(body ? { body } : {}) };
     if (this.options.signRequest) await this.options.signRequest(outgoing);
-    const { status, text } = await this.send(outgoing, options.signal);
-    let parsed: unknown = undefined;
-    if (text.length > 0) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = text;
-      }
-    }
-    const ok = (status >= 200 && status < 300) || (options.accept ?? []).includes(status);
-    if (!ok) throw new OpenSearchHttpError(status, method, path, parsed, status === 401 || status === 403 ? this.options.authHint : undefined);
-    return { status, body: parsed as T };
+    return this.send(outgoing, options.signal);
   }
 
   private send(request: OutgoingRequest, signal: AbortSignal | undefined): Promise<{ status: number; text: string }> {

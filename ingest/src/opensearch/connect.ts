@@ -222,7 +222,11 @@ function defaultCredentials(service: SigV4Service): CredentialProvider {
       return await provider();
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new ConfigError(`${CONNECTION_SETTINGS.sigv4}=${service} found no AWS credentials: ${reason}`, {}, { cause });
+      throw new ConfigError(
+        `SigV4 signing for ${service} (${CONNECTION_SETTINGS.sigv4}) found no AWS credentials: ${reason}; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run with a role`,
+        {},
+        { cause },
+      );
     }
   };
 }

@@ -1,15 +1,18 @@
 import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AlertsError, DEFAULT_SETTINGS, parseDurationSec, parseSetArguments, type ParamOverrides } from '@gdlens/alerts';
-import { openSearchQueryRunner, type FetchLike } from '@gdlens/grafana-model';
+import { openSearchQueryRunner } from '@gdlens/grafana-model';
 import { ConfigError, UsageError } from '../../errors';
 import { backtestDatasources, retimeRule, type ReplayTimeField } from '../../backtest/datasources';
 import { runBacktest, summaryTable } from '../../backtest/replay';
 import { backtestRuleGroups } from '../../backtest/rules';
-import { OpenSearchClient } from '../../opensearch/client';
+import type { OpenSearchClient } from '../../opensearch/client';
+import { clientFromSettings } from '../../opensearch/connect';
+import { clientFetch } from '../../opensearch/fetch';
 import { storeNames, type StoreNames } from '../../store/names';
 import { loadPentestWindows } from '../../tags/pentest';
 import type { Command } from '../command';
+import { OPENSEARCH_FLAGS, OPENSEARCH_USAGE, PREFIX_FLAG } from '../flags';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
 
@@ -27,9 +30,11 @@ summary table (lines starting with '#').
                 @timestamp (default, for backfilled data) or ingested_at (live data)
   --set         tune a rule: RULE_UID.window=DURATION, RULE_UID.threshold=NUMBER, others in docs/alerts.md;
                 RULE_UID.ignorePentestWindows=1 reads the pentest windows from the tags index
-  --opensearch  OpenSearch URL (or OPENSEARCH_URL; user:password@ for basic auth)`;
+  --opensearch  OpenSearch URL (or OPENSEARCH_URL), required
 
-/** Flags of `gdlens backtest`. It queries through fetch, so only the URL (with user:password@) applies of the connection settings. */
+${OPENSEARCH_USAGE}`;
+
+/** Flags of `gdlens backtest`. */
 export const BACKTEST_FLAGS = {
   rules: { type: 'string' },
   from: { type: 'string' },
@@ -37,8 +42,8 @@ export const BACKTEST_FLAGS = {
   step: { type: 'string' },
   'time-field': { type: 'string' },
   set: { type: 'string', multiple: true },
-  opensearch: { type: 'string', env: 'OPENSEARCH_URL' },
-  prefix: { type: 'string', env: 'GDLENS_PREFIX' },
+  ...OPENSEARCH_FLAGS,
+  ...PREFIX_FLAG,
 } as const;
 
 function parseTime(name: string, text: string | undefined): number {
@@ -48,28 +53,10 @@ function parseTime(name: string, text: string | undefined): number {
   return ms;
 }
 
-/** `fetch` with the URL's `user:password@` moved into a basic Authorization header (fetch refuses credentials in URLs). */
-function authenticatedFetch(rawUrl: string): { url: string; fetchImpl: FetchLike } {
-  const url = new URL(rawUrl);
-  const username = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
-  url.username = '';
-  url.password = '';
-  const authorization = username === '' ? undefined : `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-  const fetchImpl: FetchLike = (target, init) =>
-    fetch(target, { ...init, headers: { ...(init?.headers ?? {}), ...(authorization ? { authorization } : {}) } });
-  return { url: url.toString().replace(/\/$/, ''), fetchImpl };
-}
-
 /** The settings the rebuilt rules get: the pentest windows of the store when a rule ignores them. */
-async function backtestSettings(overrides: ParamOverrides, url: string, names: StoreNames): Promise<typeof DEFAULT_SETTINGS> {
+async function backtestSettings(overrides: ParamOverrides, client: OpenSearchClient, names: StoreNames): Promise<typeof DEFAULT_SETTINGS> {
   if (!Object.values(overrides).some((params) => params['ignorePentestWindows'] !== undefined)) return DEFAULT_SETTINGS;
-  const client = new OpenSearchClient({ url });
-  try {
-    return { ...DEFAULT_SETTINGS, pentestWindows: await loadPentestWindows(client, names) };
-  } finally {
-    client.close();
-  }
+  return { ...DEFAULT_SETTINGS, pentestWindows: await loadPentestWindows(client, names) };
 }
 
 /** Rule-tuning mistakes (`--set`, durations) from `@gdlens/alerts` are usage errors of this command. */
@@ -107,20 +94,24 @@ export const backtestCommand: Command = {
     if ((toMs - fromMs) / stepMs > 100_000) throw new UsageError('--from/--to/--step give more than 100000 steps; use a larger --step');
     const timeField = (values['time-field'] ?? '@timestamp') as ReplayTimeField;
     if (timeField !== '@timestamp' && timeField !== 'ingested_at') throw new UsageError(`--time-field must be @timestamp or ingested_at, got '${String(timeField)}'`);
-    const opensearch = values.opensearch ?? env['OPENSEARCH_URL'];
-    if (!opensearch) throw new ConfigError('--opensearch (or OPENSEARCH_URL) is required');
+    if (!(values.opensearch ?? env['OPENSEARCH_URL'])) throw new ConfigError('--opensearch (or OPENSEARCH_URL, opensearch.url) is required');
 
     const overrides = asUsage(() => parseSetArguments(values.set ?? []));
     const names = storeNames(values.prefix ?? env['GDLENS_PREFIX']);
-    const settings = await backtestSettings(overrides, opensearch, names);
-    const groups = asUsage(() => backtestRuleGroups(resolve(values.rules ?? join(REPO_ROOT, 'provisioning/alerting')), overrides, settings)).map((group) => ({
-      ...group,
-      rules: group.rules.map((rule) => retimeRule(rule, timeField)),
-    }));
-    const { url, fetchImpl } = authenticatedFetch(opensearch);
-    const runQuery = openSearchQueryRunner(backtestDatasources(url, names, timeField), fetchImpl);
-    const result = await runBacktest({ groups, fromMs, toMs, stepMs, runQuery, signal, onLine: (line) => stdout.write(`${JSON.stringify(line)}\n`) });
-    stdout.write(`${summaryTable(result.summaries)}\n`);
-    return 0;
+    const client = clientFromSettings(values, env);
+    try {
+      const settings = await backtestSettings(overrides, client, names);
+      const groups = asUsage(() => backtestRuleGroups(resolve(values.rules ?? join(REPO_ROOT, 'provisioning/alerting')), overrides, settings)).map((group) => ({
+        ...group,
+        rules: group.rules.map((rule) => retimeRule(rule, timeField)),
+      }));
+      // The rule queries go through the same client: TLS, basic auth and SigV4 as for every command.
+      const runQuery = openSearchQueryRunner(backtestDatasources(client.displayUrl, names, timeField), clientFetch(client));
+      const result = await runBacktest({ groups, fromMs, toMs, stepMs, runQuery, signal, onLine: (line) => stdout.write(`${JSON.stringify(line)}\n`) });
+      stdout.write(`${summaryTable(result.summaries)}\n`);
+      return 0;
+    } finally {
+      client.close();
+    }
   },
 };

@@ -5,7 +5,10 @@ import { UsageError } from '../../errors';
 import { checkDashboard, dataSourcesFromProvisioning, exitStatus, formatJsonLines, formatText, readDashboard, type PanelResult } from '../../check';
 import { DashboardCheckError } from '../../check/errors';
 import { resolveRange } from '../../check/time-range';
+import { clientFromSettings } from '../../opensearch/connect';
+import { clientFetch } from '../../opensearch/fetch';
 import type { Command } from '../command';
+import { OPENSEARCH_FLAGS, OPENSEARCH_USAGE, PREFIX_FLAG } from '../flags';
 
 /** The repository's provisioning folder, from `ingest/dist/cli/commands/`. */
 const DEFAULT_PROVISIONING_DIR = resolve(__dirname, '../../../../provisioning');
@@ -22,16 +25,18 @@ now or now-<n><s|m|h|d|w>; the default is each dashboard's own time range.
 Prints per panel: status, title, series or rows, latency (--json: one object per panel, with
 "frames", what the panel shows after its transformations, and "raw_frames", what the data
 source returned). Exit status 2 when a panel errors (an unsupported transformation included),
-or shows nothing while _count with its own filters finds documents.`;
+or shows nothing while _count with its own filters finds documents.
 
-/** Flags of `gdlens check-dashboards`. It queries as Grafana's data source does, so only the URL applies of the connection settings. */
+${OPENSEARCH_USAGE}`;
+
+/** Flags of `gdlens check-dashboards`. */
 export const CHECK_DASHBOARDS_FLAGS = {
-  opensearch: { type: 'string', env: 'OPENSEARCH_URL' },
+  ...OPENSEARCH_FLAGS,
   from: { type: 'string' },
   to: { type: 'string' },
   var: { type: 'string', multiple: true },
   provisioning: { type: 'string' },
-  prefix: { type: 'string', env: 'GDLENS_PREFIX' },
+  ...PREFIX_FLAG,
   json: { type: 'boolean' },
 } as const;
 
@@ -72,11 +77,13 @@ export const checkDashboardsCommand: Command = {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     const { values, positionals } = parsed;
-    const url = values.opensearch ?? env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200';
     const provisioningDir = resolve(values.provisioning ?? DEFAULT_PROVISIONING_DIR);
     const dataSourcesFile = join(provisioningDir, 'datasources', 'gdlens.yaml');
     const prefix = values.prefix ?? env.GDLENS_PREFIX;
-    const datasources = dataSourcesFromProvisioning(readFileSync(dataSourcesFile, 'utf8'), dataSourcesFile, url, prefix);
+    const client = clientFromSettings(values, env);
+    // Every panel query goes through the same client: TLS, basic auth and SigV4 as for every command.
+    const fetchImpl = clientFetch(client);
+    const datasources = dataSourcesFromProvisioning(readFileSync(dataSourcesFile, 'utf8'), dataSourcesFile, client.displayUrl, prefix);
     const dashboardsDir = join(provisioningDir, 'dashboards', 'gdlens');
     const files =
       positionals.length > 0
@@ -89,14 +96,18 @@ export const checkDashboardsCommand: Command = {
     const nowMs = now();
 
     const results: PanelResult[] = [];
-    for (const file of files) {
-      const json = readJson(file);
-      const dashboard = readDashboard(json, file, overrides);
-      const time = (json as { time?: { from?: unknown; to?: unknown } }).time;
-      const range = resolveRange({ ...(values.from === undefined ? {} : { from: values.from }), ...(values.to === undefined ? {} : { to: values.to }) }, time, nowMs);
-      const panelResults = await checkDashboard(dashboard, { datasources, range });
-      results.push(...panelResults);
-      stdout.write(values.json === true ? formatJsonLines(panelResults) : '');
+    try {
+      for (const file of files) {
+        const json = readJson(file);
+        const dashboard = readDashboard(json, file, overrides);
+        const time = (json as { time?: { from?: unknown; to?: unknown } }).time;
+        const range = resolveRange({ ...(values.from === undefined ? {} : { from: values.from }), ...(values.to === undefined ? {} : { to: values.to }) }, time, nowMs);
+        const panelResults = await checkDashboard(dashboard, { datasources, range, fetchImpl });
+        results.push(...panelResults);
+        stdout.write(values.json === true ? formatJsonLines(panelResults) : '');
+      }
+    } finally {
+      client.close();
     }
     if (values.json !== true) stdout.write(formatText(results));
     return exitStatus(results);

@@ -152,6 +152,26 @@ describe('through nginx with TLS and basic auth', () => {
     expectNoSecret(setup.out, setup.err, prune.out, prune.err, overridden.out, overridden.err);
   });
 
+  it('backtest and check-dashboards send their data-source queries through the same TLS and basic auth', async () => {
+    const env = { ...basicEnv(), OPENSEARCH_URL: proxy.url, OPENSEARCH_CA_FILE: proxy.caFile, GDLENS_PREFIX: prefix };
+    expect((await gdlens(['setup'], env)).status).toBe(0);
+    const backtest = await gdlens(['backtest', '--from', '2026-01-15T00:00:00Z', '--to', '2026-01-15T02:00:00Z', '--step', '1h'], env);
+    expect(backtest.err).toBe('');
+    expect(backtest.status).toBe(0);
+    expect(backtest.out).toMatch(/^# gdlens-critical-finding /m);
+    expect(backtest.out).not.toContain('"state":"Error"');
+    const check = await gdlens(['check-dashboards', '--json', '--from', '2026-01-15T00:00:00Z', '--to', '2026-01-15T02:00:00Z'], env);
+    const panels = check.out.trim().split('\n').map((line) => JSON.parse(line) as { status: string; error?: string });
+    expect(panels.length).toBeGreaterThan(10);
+    // Panels may be empty (this store holds little), but none may fail to reach the cluster.
+    expect(panels.filter((panel) => /401|certificate|ECONNREFUSED/.test(panel.error ?? ''))).toEqual([]);
+    expectNoSecret(backtest.out, backtest.err, check.out, check.err);
+    const refused = await gdlens(['backtest', '--from', '2026-01-15T00:00:00Z', '--to', '2026-01-15T01:00:00Z'], { ...env, OPENSEARCH_PASSWORD: WRONG_PASSWORD });
+    expectNoSecret(refused.out, refused.err);
+    // Refused queries are what Grafana's ruler calls an execution error: every rule reports Error.
+    expect(refused.out).toContain('"rule_uid":"gdlens-critical-finding","state":"Error"');
+  });
+
   it('credentials inside the URL work and are never shown', async () => {
     const url = new URL(proxy.url);
     url.username = USERNAME;
