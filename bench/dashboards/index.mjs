@@ -9,6 +9,13 @@
 // panel can make; ratios are panel p95 / baseline p95.
 //
 //   flock /tmp/gdlens-os.lock node bench/dashboards/index.mjs [--size 100000] [--runs 20] [--smoke] [--url URL] [--keep]
+//       [--prefix NAME [--reuse]] [--only uid#panel,...]
+//
+// Long runs (1M) take the bench lock instead: flock /tmp/gdlens-bench.lock node bench/dashboards/index.mjs --size 1000000 --prefix gdlbench-dash-1m --keep
+// Loading dominates at 1M findings (tens of minutes on two cores) while the bench measures
+// queries, so `--prefix NAME --keep` leaves the indices behind and a later `--prefix NAME --reuse`
+// measures against them without loading again (it refuses a store whose finding count is zero).
+// `--only` times just the listed panels (e.g. after changing one query).
 //
 // Without --url or OPENSEARCH_URL it uses the node on 127.0.0.1:9200, or starts one (as in CI).
 // Needs a built tree (`npx tsc -b tsconfig.build.json`). Prints one JSON line per panel, then one
@@ -39,7 +46,9 @@ const size = Number(option('--size', smoke ? '2000' : '100000'));
 const runs = Number(option('--runs', smoke ? '3' : '20'));
 const node = await benchOpenSearch(option('--url', process.env.OPENSEARCH_URL));
 const url = node.url;
-const keep = args.includes('--keep');
+const reuse = args.includes('--reuse');
+const keep = args.includes('--keep') || reuse;
+const only = option('--only', undefined)?.split(',');
 const start = '2026-01-01T00:00:00Z';
 const end = '2026-01-31T00:00:00Z';
 const range = { fromMs: Date.parse(start), toMs: Date.parse(end) };
@@ -69,16 +78,21 @@ async function baselineMs(client, names) {
 }
 
 const client = new OpenSearchClient({ url });
-const names = storeNames(`gdlbench-dash-${process.pid}`);
+const names = storeNames(option('--prefix', `gdlbench-dash-${process.pid}`));
 try {
-  await removeStore(client, names);
-  await setupStore(client, { names });
-  const input = path.join(work, 'input.jsonl');
-  const generated = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" generate --seed 11 --findings ${size} --cloudtrail ${Math.ceil(size / 10)} --start ${start} --end ${end} > "${input}"`]);
-  if (generated.status !== 0) throw new Error(`generate failed: ${generated.stderr}`);
-  const ingestMs = await ingest(input, names);
-  await client.request('POST', `/${names.prefix}-*/_refresh`);
+  let ingestMs;
+  if (!reuse) {
+    await removeStore(client, names);
+    await setupStore(client, { names });
+    const input = path.join(work, 'input.jsonl');
+    const generated = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" generate --seed 11 --findings ${size} --cloudtrail ${Math.ceil(size / 10)} --start ${start} --end ${end} > "${input}"`]);
+    if (generated.status !== 0) throw new Error(`generate failed: ${generated.stderr}`);
+    ingestMs = await ingest(input, names);
+    rmSync(input, { force: true });
+    await client.request('POST', `/${names.prefix}-*/_refresh`);
+  }
   const findings = (await client.request('POST', `/${names.alias('findings')}/_count`, { body: {} })).body.count;
+  if (reuse && !(findings > 0)) throw new Error(`--reuse: no findings under prefix ${names.prefix} at ${url}`);
   const occurrences = (await client.request('POST', `/${names.alias('occurrences')}/_count`, { body: {} })).body.count;
 
   const provisioning = path.join(repo, 'provisioning');
@@ -88,7 +102,10 @@ try {
   const dashboards = readdirSync(dashboardsDir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => readDashboard(JSON.parse(readFileSync(path.join(dashboardsDir, f), 'utf8')), f));
+    .map((f) => readDashboard(JSON.parse(readFileSync(path.join(dashboardsDir, f), 'utf8')), f))
+    // Annotations are reported as panel 0 of their dashboard.
+    .map((d) => (only === undefined ? d : { ...d, panels: d.panels.filter((p) => only.includes(`${d.uid}#${p.id}`)), annotations: only.includes(`${d.uid}#0`) ? d.annotations : [] }))
+    .filter((d) => d.panels.length > 0 || d.annotations.length > 0);
 
   // One warm-up pass (caches, JIT), untimed.
   for (const dashboard of dashboards) await checkDashboard(dashboard, { datasources, range });
@@ -103,7 +120,8 @@ try {
       const results = await checkDashboard(dashboard, { datasources, range });
       let totalMs = 0;
       for (const result of results) {
-        const key = `${result.dashboard_uid}#${result.panel_id}`;
+        // Annotations all report panel id 0: their name tells them apart.
+        const key = result.panel_id === 0 ? `${result.dashboard_uid}#0 ${result.title}` : `${result.dashboard_uid}#${result.panel_id}`;
         if (!panelLatencies.has(key)) panelLatencies.set(key, { title: result.title, dashboard: result.dashboard_uid, ms: [] });
         panelLatencies.get(key).ms.push(result.latency_ms);
         if (result.status === 'error' || result.status === 'empty') failures.add(`${key} ${result.status}: ${result.message}`);
@@ -131,12 +149,14 @@ try {
     `${JSON.stringify({
       bench: 'dashboards',
       summary: true,
-      generated_findings: size,
+      store: names.prefix,
+      // A reused store says what it holds through the document counts below.
+      generated_findings: reuse ? 'reused' : size,
       finding_documents: findings,
       occurrence_documents: occurrences,
       range: `${start}..${end}`,
       runs,
-      ingest_s: Number((ingestMs / 1000).toFixed(1)),
+      ingest_s: ingestMs === undefined ? 'reused' : Number((ingestMs / 1000).toFixed(1)),
       baseline_p50_ms: Number(percentile(baseline, 50).toFixed(1)),
       baseline_p95_ms: Number(baseP95.toFixed(1)),
       worst_panel_p95_ms: worstPanelP95,
