@@ -56,7 +56,7 @@ export interface ReceiveSummary {
   records: number;
 }
 
-type MessageOutcome = 'done' | 'retry' | 'dead-letter';
+type MessageOutcome = 'done' | 'retry' | 'dead-letter' | 'stopped';
 
 interface HeldObject {
   readonly claim: Claim;
@@ -124,7 +124,8 @@ export class SqsConsumer {
     const toDelete: Message[] = [];
     const toHide: Array<{ message: Message; seconds: number }> = unprocessed.map((message) => ({ message, seconds: 0 }));
     for (const [message, outcome] of outcomes) {
-      if (outcome === 'done' || (outcome === 'dead-letter' && this.options.deleteDeadLettered)) toDelete.push(message);
+      if (outcome === 'stopped') toHide.push({ message, seconds: 0 });
+      else if (outcome === 'done' || (outcome === 'dead-letter' && this.options.deleteDeadLettered)) toDelete.push(message);
       else toHide.push({ message, seconds: retryVisibilityS(this.options.visibilityTimeoutS, receiveCount(message)) });
       if (outcome === 'retry') summary.retried += 1;
       if (outcome === 'dead-letter') summary.deadLettered += 1;
@@ -184,6 +185,7 @@ export class SqsConsumer {
             summary.records += result.records;
           } else if (result.kind === 'done') summary.objectsAlreadyDone += 1;
           else if (result.kind === 'busy') outcome = 'retry';
+          else if (result.kind === 'stopped') return 'stopped';
           else if (result.kind === 'failed') return this.failed(message, result.reason, origin);
         }
         return outcome;
@@ -207,7 +209,7 @@ export class SqsConsumer {
   private async processObject(
     notified: NotifiedObject,
     held: HeldObject[],
-  ): Promise<{ kind: 'read'; records: number } | { kind: 'done' } | { kind: 'busy' } | { kind: 'failed'; reason: string }> {
+  ): Promise<{ kind: 'read'; records: number } | { kind: 'done' } | { kind: 'busy' } | { kind: 'stopped' } | { kind: 'failed'; reason: string }> {
     const { state, sink, s3, signal } = this.options;
     const uri = objectUri(notified.bucket, notified.key);
     let object: ObjectVersion;
@@ -249,6 +251,8 @@ export class SqsConsumer {
       }
       await state.release(await lease.stop()).catch(() => undefined);
       if (!isReadFailure(error)) throw error;
+      // Stopped during the read: not the object's fault, so no back-off and no receive spent on it.
+      if (signal?.aborted) return { kind: 'stopped' };
       return { kind: 'failed', reason: messageOf(error) };
     }
     held.push({ claim, lease, records, outcome: 'read' });
