@@ -11,6 +11,9 @@ export const THREATS_UID = 'gdlens-threats';
 /** The bands every "who is affected" panel covers. */
 const HIGH_AND_ABOVE = bandClause(['Critical', 'High', 'Medium']);
 
+/** Names an account's findings may carry at once: unnamed ("-"), its name, a former name. */
+const ACCOUNT_NAMES_PER_ACCOUNT = 3;
+
 /** Frame columns are named after the aggregated field; these are the names people read. */
 const COLUMN_NAMES: Record<string, string> = {
   'threat_purpose.raw': 'Threat purpose',
@@ -91,7 +94,7 @@ export function threatsDashboard(): DashboardSpec {
       tablePanel({
         view: 'accounts',
         title: 'Threats by account: Critical, High, Medium',
-        description: `Critical, High and Medium findings per account (top 25) and band; the account name comes from the optional accounts.yaml enrichment ("-" when unknown). ${UNIQUE_FINDINGS} ${FILTERS}`,
+        description: `Critical, High and Medium findings per account (top 25) and band; the account name comes from the optional accounts file (gdlens ingest --accounts; "-" when unknown), and findings stored before an account was named show on a second row with "-". ${UNIQUE_FINDINGS} ${FILTERS}`,
         width: 12,
         height: 10,
         targets: [
@@ -101,7 +104,9 @@ export function threatsDashboard(): DashboardSpec {
             query: findingQuery(HIGH_AND_ABOVE),
             terms: [
               { field: 'account_id', size: 25 },
-              { field: 'account_name', size: 1, missing: '-' },
+              // Not 1: an account with findings stored before and after it was named has two name
+              // buckets ("-" and its name), and a size of 1 would drop the smaller one's findings.
+              { field: 'account_name', size: ACCOUNT_NAMES_PER_ACCOUNT, missing: '-' },
               { field: 'severity_label', size: 5 },
             ],
           }),
