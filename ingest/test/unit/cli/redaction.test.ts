@@ -41,6 +41,24 @@ describe('runCli keeps secrets out of error messages', () => {
     expect((await run(['leaky', 'https://u:url-pw-2@h:9200'], env, [leaky])).err).toContain('https://***@h:9200 with *** and token ***');
   });
 
+  it('redacts what a command logs on stderr while it runs, and leaves stdout alone', async () => {
+    const chatty: Command = {
+      name: 'chatty',
+      summary: 'logs its secrets',
+      usage: 'usage: gdlens chatty',
+      async run({ env, stdout, stderr }) {
+        stderr.write(`connecting with ${env.OPENSEARCH_PASSWORD ?? ''} to https://u:url-pw-2@h\n`);
+        stderr.write(`tty=${String((stderr as { isTTY?: boolean }).isTTY)}\n`);
+        stdout.write('data pw-from-env-1 stays as it is');
+        return 0;
+      },
+    };
+    const result = await run(['chatty'], env, [chatty]);
+    expect(result.status).toBe(0);
+    expect(result.err).toBe('connecting with *** to https://***@h\ntty=false\n');
+    expect(result.out).toBe('data pw-from-env-1 stays as it is');
+  });
+
   it('a real command with a broken URL holding a password names the setting, not the password', async () => {
     const result = await run(['setup', '--opensearch', 'https://gdlens:real-pw-3@[::1'], {}, COMMANDS);
     expect(result.status).toBe(1);
