@@ -50,7 +50,7 @@ class RecordingClient extends OpenSearchClient {
     this.out = out;
   }
   async request(method, requestPath, options = {}) {
-    if (requestPath.startsWith('/_bulk')) this.out.write(`${JSON.stringify(options.body)}\n`);
+    if (requestPath.startsWith('/_bulk')) this.out.write(`${JSON.stringify(Buffer.isBuffer(options.body) ? options.body.toString('utf8') : options.body)}\n`);
     return super.request(method, requestPath, options);
   }
 }

@@ -43,21 +43,37 @@ export class WriterStoppedError extends IngestError {
 }
 
 interface BulkOp {
-  /** The two NDJSON lines (action and source), newline-terminated. */
-  readonly lines: string;
+  /**
+   * The two NDJSON lines (action and source), newline-terminated, as bytes: converted once when
+   * the record is batched (spread over reading), so sending a bulk only concatenates.
+   */
+  readonly lines: Buffer;
   /** A 409 on this op means "already there" (create) rather than contention to retry (update). */
   readonly conflictMeansExists: boolean;
 }
 
+/**
+ * A finding's typed fields, without `detail`: what a batched finding keeps besides its bytes, so
+ * the parsed raw finding is garbage as soon as it is serialised instead of living as long as the batch.
+ */
+type FindingFields = Omit<FindingDocument, 'detail'>;
+
 interface FindingItem {
   readonly kind: 'finding';
   readonly origin: RecordOrigin;
-  readonly document: FindingDocument;
+  readonly document: FindingFields;
   readonly key: string;
   readonly count: number;
-  /** The occurrence's fields serialised once, without `@timestamp`, `count` and the braces: see `occurrenceOp`. */
-  readonly occurrenceCore: string;
   readonly op: BulkOp;
+  /** Where in `op.lines` the stored document is (a dead letter's raw record). */
+  readonly documentBytes: ByteRange;
+  /** Where in `op.lines` the typed fields other than `@timestamp` and `count` are, without braces (shared by the occurrence). */
+  readonly coreBytes: ByteRange;
+}
+
+interface ByteRange {
+  readonly start: number;
+  readonly end: number;
 }
 
 interface CloudTrailItem {
@@ -91,10 +107,6 @@ function member(name: string, value: unknown): string[] {
   return value === undefined ? [] : [`${JSON.stringify(name)}:${JSON.stringify(value)}`];
 }
 
-/** An object's JSON from members that are already serialised (none of them empty). */
-function joinMembers(members: readonly string[]): string {
-  return `{${members.join(',')}}`;
-}
 
 /**
  * Writes parsed records to OpenSearch with update-aware semantics and full accounting.
@@ -229,30 +241,36 @@ export class BulkWriter {
       // A UTF-16 unit is at most 3 UTF-8 bytes: most details need no byte count at all.
       const detailFits = detailJson.length * 3 <= FLAT_LEAF_MAX_BYTES || Buffer.byteLength(detailJson) <= FLAT_LEAF_MAX_BYTES;
       // No leaf can be too long for flat_object when the whole detail is short: send it as read, without a copy.
-      const document = (
-        detailFits
-          ? { ...record.document, ingested_at: ingestedAt }
-          : { ...fitDocument(record.document as unknown as Record<string, unknown>, FINDING_RULES), ingested_at: ingestedAt }
-      ) as FindingDocument & { gdlens_unmapped?: unknown };
-      // The typed fields are serialised once and shared by the finding body and its occurrence.
-      const { detail, gdlens_unmapped: unmapped, '@timestamp': timestamp, count: rawCount, ...core } = document;
+      const stored = (detailFits ? record.document : fitDocument(record.document as unknown as Record<string, unknown>, FINDING_RULES)) as FindingDocument & { gdlens_unmapped?: unknown };
+      const { detail, gdlens_unmapped: unmapped, ...fields } = stored;
+      const document: FindingFields = { ...fields, ingested_at: ingestedAt };
+      // The typed fields are serialised once, as bytes, and shared by the finding body and its occurrence.
+      const { '@timestamp': timestamp, count: rawCount, ...core } = document;
       const coreJson = JSON.stringify(core).slice(1, -1);
-      const coreMembers = coreJson === '' ? [] : [coreJson];
-      const documentJson = joinMembers([
-        ...member('@timestamp', timestamp),
-        ...member('count', rawCount),
-        ...coreMembers,
-        detailFits ? `"detail":${detailJson}` : member('detail', detail).join(''),
-        ...member(UNMAPPED_FIELD, unmapped),
-      ].filter((part) => part !== ''));
       const action = `{"update":{"_index":${JSON.stringify(names.alias('findings'))},"_id":${JSON.stringify(document.finding_id)},"retry_on_conflict":10}}`;
-      const source = `{"scripted_upsert":true,"upsert":{},"_source":["version_key","ledger","ledger_seq","ledger_floor"],"script":{"id":${JSON.stringify(names.findingScript)},"params":{"key":"${key}","count":${count},"ledger_max":${this.ledgerMaxKeys},"doc":${documentJson}}}}`;
-      return { kind: 'finding', origin: record.origin, document, key, count, occurrenceCore: coreJson, op: { lines: `${action}\n${source}\n`, conflictMeansExists: false } };
+      const opHead = `${action}\n{"scripted_upsert":true,"upsert":{},"_source":["version_key","ledger","ledger_seq","ledger_floor"],"script":{"id":${JSON.stringify(names.findingScript)},"params":{"key":"${key}","count":${count},"ledger_max":${this.ledgerMaxKeys},"doc":`;
+      const leading = [...member('@timestamp', timestamp), ...member('count', rawCount)].join(',');
+      const trailing = [...(detailFits ? [`"detail":${detailJson}`] : member('detail', detail)), ...member(UNMAPPED_FIELD, unmapped)].join(',');
+      const head = Buffer.from(`${opHead}{${leading}${leading !== '' && coreJson !== '' ? ',' : ''}`);
+      const coreBytes = Buffer.from(coreJson);
+      const tail = Buffer.from(`${(leading !== '' || coreJson !== '') && trailing !== '' ? ',' : ''}${trailing}}}}}\n`);
+      const lines = Buffer.concat([head, coreBytes, tail]);
+      const documentStart = Buffer.byteLength(opHead);
+      return {
+        kind: 'finding',
+        origin: record.origin,
+        document,
+        key,
+        count,
+        op: { lines, conflictMeansExists: false },
+        documentBytes: { start: documentStart, end: lines.length - '}}}\n'.length },
+        coreBytes: { start: head.length, end: head.length + coreBytes.length },
+      };
     }
     const document = { ...fitDocument(record.document, CLOUDTRAIL_RULES), ingested_at: ingestedAt };
     const id = typeof document.eventID === 'string' && document.eventID.length > 0 && document.eventID.length <= 512 ? document.eventID : cloudTrailContentId(record.document);
     const action = { create: { _index: names.alias('cloudtrail'), _id: id } };
-    return { kind: 'cloudtrail', origin: record.origin, document, op: { lines: `${JSON.stringify(action)}\n${JSON.stringify(document)}\n`, conflictMeansExists: true } };
+    return { kind: 'cloudtrail', origin: record.origin, document, op: { lines: Buffer.from(`${JSON.stringify(action)}\n${JSON.stringify(document)}\n`), conflictMeansExists: true } };
   }
 
   private async sendBatch(batch: Item[]): Promise<void> {
@@ -322,27 +340,25 @@ export class BulkWriter {
     const { names } = this.options;
     const id = occurrenceId(item.document.finding_id, write.key);
     const action = `{"update":{"_index":${JSON.stringify(names.alias('occurrences'))},"_id":${JSON.stringify(id)},"retry_on_conflict":10}}`;
-    const deltas = `"seq":${write.seq},"prev_count":${write.prevCount},"count_delta":${write.countDelta}`;
-    let params: string;
-    if (own) {
-      const doc = joinMembers([
-        ...member('@timestamp', item.document.updated_at ?? item.document['@timestamp']),
-        ...(item.occurrenceCore === '' ? [] : [item.occurrenceCore]),
-        `"version_key":"${write.key}"`,
-        `"count":${write.count}`,
-      ]);
-      params = `${deltas},"doc":${doc}`;
-    } else {
+    const head = `${action}\n{"scripted_upsert":true,"upsert":{},"script":{"id":${JSON.stringify(names.occurrenceScript)},"params":{"seq":${write.seq},"prev_count":${write.prevCount},"count_delta":${write.countDelta},`;
+    if (!own) {
       const partial = { finding_id: item.document.finding_id, '@timestamp': keyTime(write.key), version_key: write.key, count: write.count, ingested_at: item.document.ingested_at };
-      params = `${deltas},"doc":null,"partial":${JSON.stringify(partial)}`;
+      return { lines: Buffer.from(`${head}"doc":null,"partial":${JSON.stringify(partial)}}}}\n`), conflictMeansExists: false };
     }
-    const source = `{"scripted_upsert":true,"upsert":{},"script":{"id":${JSON.stringify(names.occurrenceScript)},"params":{${params}}}}`;
-    return { lines: `${action}\n${source}\n`, conflictMeansExists: false };
+    // The occurrence's fields are the finding's typed ones, already serialised in its own bulk line.
+    const core = item.op.lines.subarray(item.coreBytes.start, item.coreBytes.end);
+    const timestamp = member('@timestamp', item.document.updated_at ?? item.document['@timestamp']).join('');
+    const lines = Buffer.concat([
+      Buffer.from(`${head}"doc":{${timestamp}${timestamp !== '' && core.length > 0 ? ',' : ''}`),
+      core,
+      Buffer.from(`${timestamp !== '' || core.length > 0 ? ',' : ''}"version_key":"${write.key}","count":${write.count}}}}}\n`),
+    ]);
+    return { lines, conflictMeansExists: false };
   }
 
   private letterFor(item: FindingItem | CloudTrailItem, reply: BulkItemReply, prefix = ''): DeadLetter {
     const recordId = item.kind === 'finding' ? item.document.finding_id : item.document.eventID;
-    let raw = JSON.stringify(item.document);
+    let raw = item.kind === 'finding' ? item.op.lines.toString('utf8', item.documentBytes.start, item.documentBytes.end) : JSON.stringify(item.document);
     let cut = '';
     // A record too large for any request would make its dead letter too large as well: keep its
     // start, and the reason says where the whole record is (file and line).
@@ -362,7 +378,7 @@ export class BulkWriter {
     if (letters.length === 0) return;
     const alias = this.options.names.alias('dead-letters');
     const ops = letters.map((letter) => ({
-      lines: `${JSON.stringify({ index: { _index: alias, _id: deadLetterId(letter) } })}\n${JSON.stringify(letter)}\n`,
+      lines: Buffer.from(`${JSON.stringify({ index: { _index: alias, _id: deadLetterId(letter) } })}\n${JSON.stringify(letter)}\n`),
       conflictMeansExists: true,
     }));
     await this.bulkWithRetry(ops, (index, reply) => {
@@ -394,8 +410,7 @@ export class BulkWriter {
         await this.sleep(backoffDelayMs(attempt, this.backoff), this.options.signal);
       }
       attempt += 1;
-      // One conversion to bytes per request: its length is both the accounting and the header.
-      const body = Buffer.from(pending.map((p) => p.op.lines).join(''));
+      const body = Buffer.concat(pending.map((p) => p.op.lines));
       this.accounting.bytesSent += body.length;
       let reply: BulkReply;
       try {

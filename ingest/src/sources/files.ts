@@ -18,6 +18,11 @@ export interface ReadOptions {
 // CloudTrail writes integrity digests beside the logs; they hold hashes, not events.
 const DIGEST_PATH = /(^|[\\/])CloudTrail-Digest([\\/]|$)/;
 
+/** The record a CloudTrail digest file stands for: counted as skipped, never read. */
+export function digestRecord(file: string): ParsedRecord | undefined {
+  return DIGEST_PATH.test(file) ? { kind: 'skipped', reason: 'CloudTrail digest file (integrity hashes, not events)', origin: { file, line: 1 } } : undefined;
+}
+
 /**
  * Streams every record of every input, in input order; `'-'` is stdin, a directory is walked
  * recursively in sorted order, gzip is detected from the content. Never throws on bad records:
@@ -35,8 +40,9 @@ export async function* readRecords(
       continue;
     }
     for await (const file of listFiles(input, options)) {
-      if (DIGEST_PATH.test(file)) {
-        yield { kind: 'skipped', reason: 'CloudTrail digest file (integrity hashes, not events)', origin: { file, line: 1 } };
+      const digest = digestRecord(file);
+      if (digest) {
+        yield digest;
         continue;
       }
       yield* readStream(createReadStream(file), file, options);
@@ -63,8 +69,10 @@ export async function* readStream(source: AsyncIterable<Buffer | string>, file: 
   for (const unit of splitter.end(truncatedReason)) yield* unitRecords(unit, file);
 }
 
-function unitRecords(unit: SplitUnit, file: string): ParsedRecord[] {
-  const origin: RecordOrigin = unit.index === undefined ? { file, line: unit.line } : { file, line: unit.line, index: unit.index };
+/** The records of one split unit; `lineBase` shifts its line when the bytes did not start the file. */
+export function unitRecords(unit: SplitUnit, file: string, lineBase = 0): ParsedRecord[] {
+  const line = unit.line + lineBase;
+  const origin: RecordOrigin = unit.index === undefined ? { file, line } : { file, line, index: unit.index };
   if (unit.kind === 'invalid') return [{ kind: 'rejected', reason: unit.reason, raw: unit.raw, origin }];
   return unit.element ? recordsFromElement(unit.value, origin, unit.hint) : recordsFromValue(unit.value, origin);
 }

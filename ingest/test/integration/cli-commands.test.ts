@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -6,6 +6,7 @@ import { testOpenSearchUrl, uniqueIndexName } from '@gdlens/opensearch-local';
 import type { CommandContext } from '../../src/cli/command';
 import { runCli } from '../../src/cli/run';
 import { OpenSearchClient } from '../../src/opensearch/client';
+import { WatchedFileStore } from '../../src/sources/watched-file';
 import { storeNames } from '../../src/store/names';
 import { removeStore } from '../../src/store/setup';
 import { FIXTURES, FIXED_NOW } from './helpers';
@@ -107,6 +108,49 @@ describe('gdlens ingest --watch', () => {
       await client.request('POST', `/${watchNames.alias('heartbeats')}/_refresh`);
       const beats = await client.request<{ hits: { hits: Array<{ _source: Record<string, unknown> }> } }>('GET', `/${watchNames.alias('heartbeats')}/_search`);
       expect(beats.body.hits.hits.map((hit) => [hit._source['command'], hit._source['status'], hit._source['read']])).toEqual([['ingest --watch', 'stopped', 18]]);
+    } finally {
+      await removeStore(client, watchNames);
+    }
+  });
+
+  it('reads only the appended lines of a growing JSON Lines file, and a replaced file whole', async () => {
+    const watchPrefix = uniqueIndexName('gdlwatch');
+    const watchNames = storeNames(watchPrefix);
+    const dir = mkdtempSync(path.join(tmpdir(), 'gdlens-watch-'));
+    const file = path.join(dir, 'live.jsonl');
+    const first = readFileSync(path.join(FIXTURES, 'panther-analysis-guardduty.jsonl'), 'utf8');
+    const second = readFileSync(path.join(FIXTURES, 'sekoia-intake-formats-guardduty.jsonl'), 'utf8');
+    const lineCount = (text: string): number => text.split('\n').filter((line) => line.trim() !== '').length;
+    try {
+      expect((await gdlens(['setup', '--opensearch', url, '--prefix', watchPrefix])).status).toBe(0);
+      writeFileSync(file, first);
+      const controller = new AbortController();
+      const running = gdlens(['ingest', '--opensearch', url, '--prefix', watchPrefix, '--watch', dir, '--poll-ms', '200'], undefined, controller.signal);
+      /** Waits until the watch remembers `file` as read up to `bytes`. */
+      const readUpTo = async (bytes: number): Promise<void> => {
+        const id = WatchedFileStore.documentId(file);
+        for (let i = 0; i < 300; i += 1) {
+          const found = await client.request<{ _source?: { value?: { offset?: number } } }>('GET', `/${watchNames.alias('state')}/_doc/${id}`, { accept: [404] });
+          if (found.status === 200 && found.body._source?.value?.offset === bytes) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error(`the watch never read ${file} up to byte ${bytes}`);
+      };
+      await readUpTo(Buffer.byteLength(first));
+      appendFileSync(file, second);
+      await readUpTo(Buffer.byteLength(first + second));
+      // Replaced (a new inode at the same path): read whole again.
+      writeFileSync(`${file}.tmp`, second);
+      renameSync(`${file}.tmp`, file);
+      await readUpTo(Buffer.byteLength(second));
+      await new Promise((r) => setTimeout(r, 600));
+      controller.abort(new Error('SIGTERM'));
+      const result = await running;
+      expect(result.status).toBe(0);
+      const read = lineCount(first) + lineCount(second) + lineCount(second);
+      expect(result.out).toMatch(new RegExp(`read=${read} .*stopped by signal`));
+      expect(result.err).toContain(`live.jsonl (lines ${lineCount(first) + 1}-${lineCount(first) + lineCount(second)} appended): ${lineCount(second)} records`);
+      expect(result.err).toContain(`live.jsonl (read whole): ${lineCount(second)} records`);
     } finally {
       await removeStore(client, watchNames);
     }

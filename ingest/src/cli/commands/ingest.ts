@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, IngestError, UsageError } from '../../errors';
@@ -16,6 +15,7 @@ import { realSleep } from '../../sink/retry';
 import { BulkWriter } from '../../sink/writer';
 import { listFiles } from '../../sources/walk';
 import { readRecords } from '../../sources/files';
+import { readChanged, WatchedFileStore } from '../../sources/watched-file';
 import { ObjectStateStore, parseS3Url, S3Poller, S3ReadError, s3ClientFromSettings } from '../../sources/s3';
 import { parseQueueUrl } from '../../sources/sqs';
 import { storeNames, type StoreNames } from '../../store/names';
@@ -294,7 +294,11 @@ async function ingestOnce(
   return writer.accounting.pending === 0 ? 0 : 1;
 }
 
-/** Polls DIR for files not ingested yet; the state index remembers which (path, size, mtime) are done. */
+/**
+ * Polls DIR for new files and for files that grew. The state index remembers, per path, the inode
+ * and how far the file was read: a grown line-oriented file is read from there on, a replaced,
+ * truncated, gzip or single-document file whole again (see `sources/watched-file`).
+ */
 async function watch(
   context: CommandContext,
   client: OpenSearchClient,
@@ -305,7 +309,7 @@ async function watch(
   log: (line: string) => void,
   poll: PollState,
 ): Promise<number> {
-  const stateAlias = names.alias('state');
+  const watchedFiles = new WatchedFileStore(client, names, context.now);
   const workerId = defaultWorkerId();
   const startedAt = new Date(context.now()).toISOString();
   // A heartbeat on every poll, so alerts can tell a quiet GuardDuty from a stopped worker.
@@ -320,17 +324,16 @@ async function watch(
     for await (const file of listFiles(directory)) {
       if (context.signal.aborted) break;
       listed += 1;
-      const stat = await fs.stat(file);
-      const id = createHash('sha256').update(`${file}\n${stat.size}\n${stat.mtimeMs}`).digest('hex').slice(0, 32);
-      const seen = await client.request('HEAD', `/${stateAlias}/_doc/${id}`, { accept: [404] });
-      if (seen.status === 200) continue;
+      const previous = await watchedFiles.load(file);
+      const read = await readChanged(file, previous);
+      if (read.plan.kind === 'unchanged') continue;
       const before = writer.accounting.counts.read;
-      for await (const record of readRecords([file])) await writer.write(record);
+      for await (const record of read.records) await writer.write(record);
       await writer.flush();
-      await client.request('PUT', `/${stateAlias}/_doc/${id}`, {
-        body: { '@timestamp': new Date(context.now()).toISOString(), key: file, kind: 'watched-file', value: { size: stat.size, mtimeMs: stat.mtimeMs } },
-      });
-      log(`${file}: ${writer.accounting.counts.read - before} records; totals ${writer.accounting.summary()}`);
+      const next = read.nextState();
+      await watchedFiles.save(file, next);
+      const what = read.plan.kind === 'whole' ? 'read whole' : `lines ${read.plan.fromLine}-${next.line - 1} appended`;
+      if (next.offset !== previous?.offset || read.plan.kind === 'whole') log(`${file} (${what}): ${writer.accounting.counts.read - before} records; totals ${writer.accounting.summary()}`);
     }
     poll.objectsSeen = listed;
     poll.polls += 1;
