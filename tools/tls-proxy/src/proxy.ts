@@ -23,6 +23,11 @@ export interface TlsProxyOptions {
   readonly readyTimeoutMs?: number;
   /** Mutual TLS: refuse requests without a client certificate signed by the run's CA. @defaultValue false */
   readonly requireClientCertificate?: boolean;
+  /**
+   * Largest request body nginx passes on (`client_max_body_size`); larger ones get 413, as from a
+   * hosted cluster's front end. @defaultValue 100 MiB (OpenSearch's own default limit)
+   */
+  readonly maxBodyBytes?: number;
 }
 
 export interface RunningTlsProxy {
@@ -47,6 +52,9 @@ export interface RunningTlsProxy {
  */
 export async function startTlsProxy(options: TlsProxyOptions): Promise<RunningTlsProxy> {
   const upstream = parseUpstream(options.upstream);
+  if (options.maxBodyBytes !== undefined && (!Number.isInteger(options.maxBodyBytes) || options.maxBodyBytes < 1)) {
+    throw new TlsProxyError(`maxBodyBytes must be a positive whole number of bytes, got ${options.maxBodyBytes}`);
+  }
   const port = options.port ?? (await freePort());
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'gdlens-tls-proxy-'));
   const startedAt = Date.now();
@@ -68,6 +76,7 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<RunningTl
         upstreamHost: upstream.host,
         caFile: certificates.caFile,
         verifyClient: options.requireClientCertificate === true ? 'on' : 'off',
+        maxBodyBytes: options.maxBodyBytes ?? 100 * 1024 * 1024,
       }),
     );
     const child = spawnNginx(options.nginxBinary, ['-p', workDir, '-c', configFile, '-e', path.join(workDir, 'error.log')]);
