@@ -14,15 +14,30 @@ export const DEFAULT_BATCH_LIMITS: BatchLimits = { flushCount: 1000, flushBytes:
 /** The most bytes any bulk request may carry (Amazon OpenSearch Service caps some instance types at 10 MiB). */
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
+export interface BatcherOptions {
+  /**
+   * Start with batches of an eighth of `flushCount` and double the count bound with each batch
+   * until it reaches `flushCount`: at the start of a backfill the cluster then gets its first
+   * bulks after a few records are read instead of waiting for a whole batch, and every bulk slot
+   * is busy sooner. @defaultValue false
+   */
+  readonly rampUp?: boolean;
+}
+
 export class Batcher<T> {
   private items: T[] = [];
   private bytes = 0;
+  private countBound: number;
 
-  constructor(private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS) {
+  constructor(
+    private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS,
+    options: BatcherOptions = {},
+  ) {
     if (limits.flushCount < 1) throw new RangeError('batcher: flushCount must be at least 1');
     if (limits.flushBytes < 1 || limits.flushBytes > MAX_REQUEST_BYTES) {
       throw new RangeError(`batcher: flushBytes must be 1..${MAX_REQUEST_BYTES}`);
     }
+    this.countBound = options.rampUp === true ? Math.ceil(limits.flushCount / 8) : limits.flushCount;
   }
 
   get size(): number {
@@ -44,7 +59,9 @@ export class Batcher<T> {
     this.items.push(item);
     this.bytes += itemBytes;
     if (ready) return ready;
-    return this.items.length >= this.limits.flushCount ? this.take() : undefined;
+    if (this.items.length < this.countBound) return undefined;
+    this.countBound = Math.min(this.limits.flushCount, this.countBound * 2);
+    return this.take();
   }
 
   /** Empties the batcher and returns what it held (possibly nothing). */

@@ -134,7 +134,7 @@ export class BulkWriter {
   private readonly ledgerMaxKeys: number;
 
   constructor(private readonly options: WriterOptions) {
-    this.batcher = new Batcher(options.limits ?? DEFAULT_BATCH_LIMITS);
+    this.batcher = new Batcher(options.limits ?? DEFAULT_BATCH_LIMITS, { rampUp: true });
     this.concurrency = options.concurrency ?? 2;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError('bulk writer: concurrency must be a positive integer');
     this.ledgerMaxKeys = options.ledgerMaxKeys ?? DEFAULT_LEDGER_MAX_KEYS;
@@ -389,8 +389,8 @@ export class BulkWriter {
 
   /**
    * Sends `ops` in one bulk and calls `onItem` for every item with a final answer; retries the
-   * whole request on a transport error, 429 or 5xx, and single items on 429, 5xx or an update's
-   * version conflict, until each has a final answer or the signal aborts. A request the cluster
+   * whole request on a transport error, 429 or 5xx, and single items on 429, 5xx, an update's
+   * version conflict or a missing alias, until each has a final answer or the signal aborts. A request the cluster
    * (or a proxy in front of it) refuses as too large (413) is split in halves, down to single
    * operations; one that is still too large alone is answered 413 (the caller dead-letters it).
    */
@@ -430,6 +430,7 @@ export class BulkWriter {
       }
       const items = reply.items ?? [];
       const retry: Array<{ op: BulkOp; index: number }> = [];
+      let missingAlias: string | undefined;
       pending.forEach((p, position) => {
         const entry = items[position];
         const item = entry === undefined ? undefined : Object.values(entry)[0];
@@ -438,9 +439,14 @@ export class BulkWriter {
           return;
         }
         const contention = item.status === 409 && !p.op.conflictMeansExists;
-        if (contention || (item.status >= 300 && classifyStatus(item.status) === 'retry')) retry.push(p);
+        // Writes name an alias (require_alias); a node that restarted answers "not an alias" until
+        // it has recovered its cluster state. That is the store being away, not the record being bad.
+        const aliasAway = item.status === 404 && item.error?.type === 'index_not_found_exception';
+        if (aliasAway) missingAlias = item.error?.reason ?? 'alias not found';
+        if (contention || aliasAway || (item.status >= 300 && classifyStatus(item.status) === 'retry')) retry.push(p);
         else onItem(p.index, item);
       });
+      if (missingAlias !== undefined && (attempt === 1 || attempt % 10 === 0)) this.log(`${missingAlias}: waiting for it (is gdlens setup done, is the cluster recovering?); retrying`);
       pending = retry;
     }
   }

@@ -48,6 +48,12 @@ function runCli(store: TestStore, extra: string[] = []): { child: ChildProcess; 
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What tells one cluster's data from another's: its UUID, fixed when the data directory was first used. */
+async function clusterIdentity(client: TestStore['client']): Promise<{ clusterUuid: string; nodeName: string }> {
+  const banner = await client.request<{ cluster_uuid: string; name: string }>('GET', '/');
+  return { clusterUuid: banner.body.cluster_uuid, nodeName: banner.body.name };
+}
+
 describe('gdlens ingest recovers without loss or duplicates', () => {
   let clean: TestStore;
   let expected: Record<string, unknown>;
@@ -123,17 +129,24 @@ describe('gdlens ingest recovers without loss or duplicates', () => {
         if ((stats.body._all.primaries.indexing?.index_total ?? 0) > 0) break;
         await delay(20);
       }
+      const before = await clusterIdentity(store.client);
       await node.stop();
       node = undefined;
       await delay(3000);
       node = await startOpenSearch({ httpPort: port, heap: '512m', dataDir });
+      // The node answering now is the same cluster on the same data (not an empty or foreign one
+      // that took the port), and it has recovered the store's aliases from that data.
+      const reopened = await createTestStore(node.url, store.names);
+      expect(await clusterIdentity(reopened.client)).toEqual(before);
+      for (const kind of ['findings', 'occurrences', 'cloudtrail', 'dead-letters'] as const) {
+        expect({ kind, status: (await reopened.client.request('HEAD', `/_alias/${store.names.alias(kind)}`, { accept: [404] })).status }).toEqual({ kind, status: 200 });
+      }
       const finished = await done;
       expect(finished.code).toBe(0);
       // The run really met the outage, and waited it out.
       expect(finished.stderr).toMatch(/retrying/);
       expect(finished.stdout).toMatch(/read=1801 /);
       // Old keep-alive sockets died with the node: look through a new client.
-      const reopened = await createTestStore(node.url, store.names);
       expect(await storeSnapshot(reopened)).toEqual(expected);
       store.client.close();
       reopened.client.close();

@@ -194,6 +194,36 @@ describe('update-aware storage on the real node', () => {
     }
   });
 
+  it('waits out an alias that is away (a node recovering its state) instead of dead-lettering the records', async () => {
+    const history = updateHistory(17);
+    await clearData();
+    await runAll(history, { flushCount: 1000, concurrency: 1 });
+    const expected = await snapshot();
+    await clearData();
+
+    const alias = store.names.alias('findings');
+    const definition = (await store.client.request<Record<string, { aliases: Record<string, Record<string, unknown>> }>>('GET', `/_alias/${alias}`)).body;
+    const [index, entry] = Object.entries(definition)[0] ?? [];
+    if (index === undefined || entry === undefined) throw new Error(`alias ${alias} has no index`);
+    await store.client.request('POST', '/_aliases', { body: { actions: [{ remove: { index, alias } }] } });
+    const logs: string[] = [];
+    const writer = store.writer({ limits: { flushCount: 20, flushBytes: 5_000_000 }, concurrency: 2, backoff: { initialDelayMs: 20, maxDelayMs: 100, random: () => 0.5 }, log: (line) => logs.push(line) });
+    const running = (async (): Promise<void> => {
+      for (const record of history) await writer.write(record);
+      await writer.flush();
+    })();
+    try {
+      for (let i = 0; i < 400 && !logs.some((line) => /is not an alias: waiting for it/.test(line)); i += 1) await new Promise((r) => setTimeout(r, 25));
+    } finally {
+      await store.client.request('POST', '/_aliases', { body: { actions: [{ add: { index, alias, ...entry.aliases[alias] } }] } });
+    }
+    await running;
+    expect(logs.some((line) => /is not an alias: waiting for it/.test(line))).toBe(true);
+    expect(writer.accounting.counts.rejected).toBe(0);
+    expect(writer.accounting.retries).toBeGreaterThan(0);
+    expect(await snapshot()).toEqual(expected);
+  });
+
   it('rejects only the poisoned record of a batch, into the dead-letter index and file', async () => {
     await clearData();
     const deadLetterFile = path.join(mkdtempSync(path.join(tmpdir(), 'gdlens-dl-')), 'dead.ndjson');

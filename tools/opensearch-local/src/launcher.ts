@@ -84,6 +84,17 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/** The process id of the node answering at `url` (`_nodes/_local`), or `undefined` when it cannot be told. */
+async function answeringPid(url: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(`${url}/_nodes/_local/process?filter_path=nodes.*.process.id`, { signal: AbortSignal.timeout(5000) });
+    const body = (await response.json()) as { nodes?: Record<string, { process?: { id?: number } }> };
+    return Object.values(body.nodes ?? {})[0]?.process?.id;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Polls `_cluster/health` until the node reports yellow or green. */
 export async function waitForYellow(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -147,6 +158,12 @@ export async function startOpenSearch(options: StartOptions = {}): Promise<Runni
   }
   if (child.pid === undefined) throw new OpenSearchLocalError('the JVM has no pid');
   const pid = child.pid;
+  // The port was free a moment ago, but another server may have taken it since: only our JVM counts.
+  const answering = await answeringPid(url);
+  if (answering !== undefined && answering !== pid) {
+    child.kill('SIGKILL');
+    throw new OpenSearchLocalError(`port ${httpPort} is answered by another OpenSearch (pid ${answering ?? 'unknown'}), not the node started here (pid ${pid})`);
+  }
   return {
     url,
     pid,

@@ -33,6 +33,17 @@ describe('Batcher', () => {
     expect(out).toEqual(Array.from({ length: 500 }, (_, i) => i));
   });
 
+  it('ramps up: batches of an eighth of flushCount, doubling up to flushCount', () => {
+    const batcher = new Batcher<number>({ flushCount: 16, flushBytes: 1000 }, { rampUp: true });
+    const sizes: number[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      const ready = batcher.add(i, 1);
+      if (ready) sizes.push(ready.length);
+    }
+    expect(sizes).toEqual([2, 4, 8, 16, 16, 16, 16, 16]);
+    expect(batcher.size).toBe(100 - 94);
+  });
+
   it('rejects bounds that would break a bulk request', () => {
     expect(() => new Batcher({ flushCount: 0, flushBytes: 10 })).toThrow(/flushCount/);
     expect(() => new Batcher({ flushCount: 1, flushBytes: MAX_REQUEST_BYTES + 1 })).toThrow(/flushBytes/);
