@@ -6,6 +6,7 @@ import { clientFromSettings } from '../../opensearch/connect';
 import type { ParsedRecord } from '../../records';
 import { defaultWorkerId, writeHeartbeat, type PollState } from '../../sink/heartbeat';
 import { readAccountsFile } from '../../accounts/directory';
+import { backfillAccounts, backfillSummary } from '../../accounts/backfill';
 import { enrichAccount } from '../../accounts/enrich';
 import { formatExposition } from '../../metrics/exposition';
 import { serveMetrics, type MetricsServer } from '../../metrics/server';
@@ -166,6 +167,8 @@ export const ingestCommand: Command = {
         throw new UsageError('--metrics-host goes with --metrics-port');
       }
       await requireStore(client, names);
+      // Documents stored before the file (or before a rename) get its names too: one name per account.
+      if (accounts !== undefined) log(backfillSummary(await backfillAccounts(client, names, accounts, { signal: context.signal })));
       if (queue !== undefined) {
         return await watchSqs(
           context,
