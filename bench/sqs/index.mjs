@@ -111,6 +111,7 @@ function gdlens(argv, env) {
 
 async function freshStore(client, label) {
   const names = storeNames(`gdlbench-sqs-${label}-${process.pid}`);
+  stores.push(names);
   await removeStore(client, names);
   await setupStore(client, { names });
   return names;
@@ -143,6 +144,15 @@ const [s3Server, sqsServer] = await Promise.all([startS3({ initialBuckets: [BUCK
 const s3 = new S3Client({ endpoint: s3Server.endpoint, region: s3Server.region, credentials: s3Server.credentials, forcePathStyle: true });
 const sqs = new SQSClient({ endpoint: sqsServer.endpoint, region: sqsServer.region, credentials: sqsServer.credentials });
 const client = new OpenSearchClient({ url: node.url });
+// Interrupted (Ctrl-C, kill): stop the JVMs started here and drop the stores, as a normal end does.
+let stores = [];
+const stopOnSignal = async () => {
+  await Promise.allSettled([s3Server.stop(), sqsServer.stop(), ...stores.map((names) => removeStore(client, names)), node.stop()]);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(130);
+};
+process.once('SIGINT', stopOnSignal);
+process.once('SIGTERM', stopOnSignal);
 const env = { AWS_REGION: sqsServer.region, AWS_ACCESS_KEY_ID: sqsServer.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sqsServer.credentials.secretAccessKey };
 try {
   const objects = exportObjects();
