@@ -8,7 +8,16 @@ import { ruleLabels, type RuleDefinition, type SeverityLabel } from './definitio
 /** Findings rules query arrival time, so an update exported hours after `updatedAt` still alerts. */
 export const FINDINGS_TIME_FIELD = 'ingested_at';
 
-/** One instance per account, region, band and finding type. */
+/**
+ * One instance per account, region, band and finding type.
+ *
+ * The name only labels the instance, so one bucket per account is all it needs: `gdlens ingest
+ * --accounts` names the documents stored before the file or a rename too (`ingest/src/accounts/
+ * backfill.ts`), so every document of a listed account carries the same name and a second bucket
+ * would only split its count. Exceptions, short-lived: an account removed from the file keeps its
+ * name on stored documents while new ones have none (until the named ones leave the window), and a
+ * worker running without the file writes unnamed documents.
+ */
 const FINDING_GROUP_BY: readonly GroupBy[] = [
   { field: 'account_id', size: 50, missing: 'unknown' },
   { field: 'account_name', size: 1, missing: '-' },

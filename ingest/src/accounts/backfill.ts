@@ -12,9 +12,11 @@
  * `_seq_no`, which gdlens never compares (the writer's updates retry on conflict).
  *
  * Accounts removed from the file are left as they are: their documents keep the last name they
- * were given. Removing an entry more often means "stop tracking new data" than "this account never
- * had that name", and erasing names would bring back the `-` row and the split alert groups this
- * step exists to remove. New records of such an account are stored without a name.
+ * were given, and only their new records are stored without one. Two reasons: workers may run with
+ * different files (one per organisational unit, say), and a worker erasing every name its own file
+ * does not list would undo the others' at each start; and a line dropped by mistake would wipe the
+ * history's names until it is restored. The cost: for such an account, alert windows that span the
+ * removal see named and unnamed documents (see `alerts/src/rules/findings.ts`).
  */
 import { IngestError } from '../errors';
 import type { OpenSearchClient } from '../opensearch/client';

@@ -108,20 +108,21 @@ describe('gdlens ingest --accounts: documents stored earlier get the file\'s nam
     // Only the names changed: the keys, ledgers and counts the upsert orders by, and Σ count_delta.
     expect(await findingState()).toEqual(before);
 
-    // Rename both, move prod to another environment and lab into one (one account per query, so
-    // the grouping of accounts into several queries is exercised too).
-    const renamed = parseAccountsYaml(`accounts:\n  - id: "${PROD}"\n    name: Payments-Prod\n    env: staging\n  - id: "${LAB}"\n    name: lab-2\n    env: dev\n`, 'renamed.yaml');
+    // Rename both, take prod out of its environment and put lab into one (one account per query,
+    // so the grouping of accounts into several queries is exercised too).
+    const renamed = parseAccountsYaml(`accounts:\n  - id: "${PROD}"\n    name: Payments-Prod\n  - id: "${LAB}"\n    name: lab-2\n    env: dev\n`, 'renamed.yaml');
     const counts = await backfillAccounts(store.client, store.names, renamed, { accountsPerQuery: 1 });
     expect(counts.map((c) => [c.kind, c.matched, c.updated, c.conflicts])).toEqual(KINDS.map((kind) => [kind, prodDocs[kind] + labDocs[kind], prodDocs[kind] + labDocs[kind], 0]));
     await store.refresh();
     for (const kind of KINDS) {
       // A change of case alone counts as a rename (`.raw` is compared).
-      expect(await countOf(kind, PROD, [{ term: { 'account_name.raw': 'Payments-Prod' } }, { term: { 'account_env.raw': 'staging' } }])).toBe(prodDocs[kind]);
+      expect(await countOf(kind, PROD, [{ term: { 'account_name.raw': 'Payments-Prod' } }])).toBe(prodDocs[kind]);
+      expect(await countOf(kind, PROD, [{ exists: { field: 'account_env' } }])).toBe(0);
       expect(await countOf(kind, LAB, [{ term: { 'account_name.raw': 'lab-2' } }, { term: { 'account_env.raw': 'dev' } }])).toBe(labDocs[kind]);
     }
 
     // Consistent now: nothing matches, nothing is written, whatever the run reads.
-    const second = accountsFile('renamed.yaml', `accounts:\n  - id: "${PROD}"\n    name: Payments-Prod\n    env: staging\n  - id: "${LAB}"\n    name: lab-2\n    env: dev\n`);
+    const second = accountsFile('renamed.yaml', `accounts:\n  - id: "${PROD}"\n    name: Payments-Prod\n  - id: "${LAB}"\n    name: lab-2\n    env: dev\n`);
     const again = await gdlens([...base, '--accounts', second, CLOUDTRAIL_FILE]);
     expect(again.status).toBe(0);
     expect(loggedUpdates(again.err)).toEqual({ findings: 0, occurrences: 0, cloudtrail: 0 });
@@ -146,10 +147,11 @@ describe('gdlens ingest --accounts: documents stored earlier get the file\'s nam
     expect(String(changed?.key) > target._source.version_key).toBe(true);
     for (const state of Object.values(after)) expect(state.deltas).toBe(state.count);
     const [stored] = await store.search<{ account_name: string; account_env: string }>('findings', { query: { ids: { values: [target._id] } } });
-    expect(stored?._source).toMatchObject({ account_name: 'Payments-Prod', account_env: 'staging' });
+    expect(stored?._source.account_name).toBe('Payments-Prod');
+    expect(stored?._source).not.toHaveProperty('account_env');
 
     // An account removed from the file keeps the name it was last given (see backfill.ts).
-    const removed = await gdlens([...base, '--accounts', accountsFile('removed.csv', `account_id,name,env\n${PROD},Payments-Prod,staging\n`), CLOUDTRAIL_FILE]);
+    const removed = await gdlens([...base, '--accounts', accountsFile('removed.csv', `account_id,name,env\n${PROD},Payments-Prod,\n`), CLOUDTRAIL_FILE]);
     expect(loggedUpdates(removed.err)).toEqual({ findings: 0, occurrences: 0, cloudtrail: 0 });
     await store.refresh();
     expect(await countOf('cloudtrail', LAB, [{ term: { 'account_name.raw': 'lab-2' } }])).toBe(labDocs.cloudtrail);
