@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildManifest, type ViewId } from '@gdlens/dashboards';
-import { runCli, type CommandContext } from '@gdlens/ingest';
+import { runCli, storeNames, type CommandContext } from '@gdlens/ingest';
 import { startOpenSearch, type RunningOpenSearch } from '@gdlens/opensearch-local';
 import { Capture } from './capture';
 import { firingRules, type FiringRule } from './firing';
@@ -40,6 +40,28 @@ export interface StackReport {
 /** The views the terminal summary shows, in this order. */
 const SUMMARY_VIEWS: readonly ViewId[] = ['counts-by-band', 'types-per-purpose', 'accounts', 'regions', 'integrity'];
 const MINUTE_MS = 60_000;
+
+const WORKER_WAIT_MS = 60_000;
+
+/**
+ * Waits until a worker heartbeat written after `sinceMs` carries a findings lag, i.e. the worker
+ * has stored a finding it read from the inbox.
+ */
+async function waitForWorkerLag(url: string, alias: string, sinceMs: number, now: () => number): Promise<void> {
+  const deadlineMs = now() + WORKER_WAIT_MS;
+  while (now() < deadlineMs) {
+    const reply = await fetch(`${url}/${alias}/_count`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: { bool: { filter: [{ exists: { field: 'findings_lag_ms' } }, { range: { '@timestamp': { gte: new Date(sinceMs).toISOString() } } }] } },
+      }),
+    });
+    if (reply.ok && ((await reply.json()) as { count: number }).count > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new StackError(`the worker did not store the sample file dropped into the inbox within ${WORKER_WAIT_MS / 1000} s (see its log above)`);
+}
 
 class StackError extends Error {
   override readonly name = 'StackError';
@@ -103,6 +125,19 @@ export async function runStack(options: StackOptions, io: StackIo): Promise<Stac
       '--cloudtrail',
       String(options.cloudtrail),
     ]);
+    // A small file of fresh records through the inbox, so the worker's own path is shown working
+    // (its heartbeat then carries a lag) and not only the demo's direct load.
+    const arrivalMs = io.now();
+    const arrival = await gdlens(
+      ['generate', '--seed', String(options.seed + 1), '--findings', '20', '--cloudtrail', '5', '--start', new Date(arrivalMs - 60 * MINUTE_MS).toISOString(), '--end', new Date(arrivalMs).toISOString()],
+      true,
+    );
+    // Written under a hidden name and renamed: the worker passes over dot-files, so it never reads half of it.
+    const hidden = path.join(options.inbox, `.gdlens-start-${arrivalMs}.jsonl`);
+    writeFileSync(hidden, arrival);
+    renameSync(hidden, path.join(options.inbox, `gdlens-start-${arrivalMs}.jsonl`));
+    await waitForWorkerLag(url, storeNames(options.prefix).alias('heartbeats'), arrivalMs, io.now);
+    say('worker stored the sample dropped into the inbox');
     const loadEndMs = io.now();
     // Make what was just written searchable now rather than at the next refresh interval, so the
     // summary shows everything the demo loaded.

@@ -12,6 +12,9 @@ export interface WalkOptions {
 /**
  * Yields `input` if it is a file, or every file under it, recursively, in sorted (code point)
  * order when it is a directory. An input given by name is always followed, even as a link.
+ * Inside a directory, names starting with a dot are passed over: copy tools (rsync, `aws s3 cp`,
+ * editors) write a hidden temporary file and rename it when complete, and a watched inbox must
+ * not read the half-written one; `.gitkeep` and `.DS_Store` are no input either.
  * Throws {@link IngestError} when the input cannot be read.
  */
 export async function* listFiles(input: string, options: WalkOptions = {}): AsyncGenerator<string> {
@@ -36,7 +39,7 @@ async function* walk(directory: string, followSymlinks: boolean, visited: Set<st
   for (const name of names) {
     const entry = byName.get(name);
     const full = path.join(directory, name);
-    if (entry === undefined) continue;
+    if (entry === undefined || name.startsWith('.')) continue;
     if (entry.isSymbolicLink()) {
       if (!followSymlinks) continue;
       const target = await statOrThrow(full);

@@ -20,6 +20,9 @@ const MAX_TAGS = 10_000;
 
 const HOUR_MS = 3_600_000;
 
+/** `gdlens tag impact`'s window when none is given: long enough to see a deploy's first hours. */
+export const DEFAULT_IMPACT_WINDOW_MS = 3 * HOUR_MS;
+
 /** The two windows around a tag start. Times are epoch ms, each window `[from, to)`. */
 export interface ImpactWindows {
   readonly beforeFromMs: number;

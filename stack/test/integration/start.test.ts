@@ -76,5 +76,20 @@ describe('the no-Docker stack (npm start --once)', () => {
     expect(text).toContain('What the dashboards show');
     expect(text).toMatch(/Critical findings: \d+/);
     expect(text).toContain('gdlens-critical-finding');
+    expect(text).toContain('worker stored the sample dropped into the inbox');
+  });
+
+  it("shows the demo tags' before/after impact, a partial row for the tag still inside its window", () => {
+    const impact = report.panels.find((panel) => panel.title === 'Tag impact');
+    expect(impact).toBeDefined();
+    const frame = (impact as NonNullable<typeof impact>).frames[0];
+    // organize renames through the display name, as Grafana does.
+    const column = (label: string): unknown[] =>
+      frame?.fields.find((field) => ((field as { config?: { displayName?: string } }).config?.displayName ?? field.name) === label)?.values ?? [];
+    // Four tags, each with at least the overall row and the four bands.
+    expect(new Set(column('Tag'))).toEqual(new Set(['api v1.4.2', 'v2.0.0', 'external pentest Q4', 'api v1.4.3']));
+    expect(column('Tag').length).toBeGreaterThanOrEqual(4 * 5);
+    const partialTags = new Set(column('Tag').filter((_tag, i) => column('Partial')[i] === true));
+    expect(partialTags).toEqual(new Set(['api v1.4.3']));
   });
 });

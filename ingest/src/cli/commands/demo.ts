@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoRecords, type DemoPlan } from '../../demo/records';
+import { demoTags } from '../../demo/tags';
+import { computeTagImpact, DEFAULT_IMPACT_WINDOW_MS } from '../../tags/impact';
+import { writeTag } from '../../tags/write';
 import { UsageError } from '../../errors';
 import { clientFromSettings } from '../../opensearch/connect';
 import { OPENSEARCH_FLAGS, OPENSEARCH_USAGE, PREFIX_FLAG } from '../flags';
@@ -20,7 +23,9 @@ something to show and some alerts fire:
   - seeded generated findings (with updates of the same finding over time) and CloudTrail
     records over the last --days;
   - a few scripted records minutes before now: a Critical attack sequence, a phishing domain
-    request, a resource acting as ACTOR, and a DeleteDetector call.
+    request, a resource acting as ACTOR, and a DeleteDetector call;
+  - lifecycle tags (deploys, a release, a pentest window) and their before/after impact, as
+    gdlens tag and gdlens tag impact would store them.
 Everything goes through the same mapping and writer as gdlens ingest, so re-running is
 idempotent. Ends with the ingest summary line.
 
@@ -87,6 +92,12 @@ export const demoCommand: Command = {
         if (context.signal.aborted) break;
       }
       await writer.flush();
+      if (!context.signal.aborted) {
+        const tags = demoTags(nowMs);
+        for (const tag of tags) await writeTag(client, names, tag, nowMs);
+        const impact = await computeTagImpact(client, { names, windowMs: DEFAULT_IMPACT_WINDOW_MS, nowMs, recompute: true });
+        plan.scenarioIntents.push(`${tags.length} lifecycle tags, ${impact.rows} tag-impact rows (${impact.partial} partial)`);
+      }
     } finally {
       client.close();
     }

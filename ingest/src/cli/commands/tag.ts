@@ -3,7 +3,7 @@ import { ConfigError, UsageError } from '../../errors';
 import { clientFromSettings, type ConnectionFlagValues } from '../../opensearch/connect';
 import { storeNames } from '../../store/names';
 import { parseAge } from '../../store/prune';
-import { computeTagImpact, windowLabel } from '../../tags/impact';
+import { computeTagImpact, DEFAULT_IMPACT_WINDOW_MS, windowLabel } from '../../tags/impact';
 import { parseTag, TAG_KINDS } from '../../tags/tag';
 import { startTagServer } from '../../tags/server';
 import { writeTag } from '../../tags/write';
@@ -86,7 +86,7 @@ async function recordTag({ argv, env, stdout, now }: CommandContext): Promise<nu
 
 async function tagImpact({ argv, env, stdout, now }: CommandContext): Promise<number> {
   const values = parseFlags(argv, TAG_IMPACT_FLAGS);
-  const windowMs = parseAge(typeof values.window === 'string' ? values.window : '3h', '--window');
+  const windowMs = typeof values.window === 'string' ? parseAge(values.window, '--window') : DEFAULT_IMPACT_WINDOW_MS;
   const names = storeNames(typeof values.prefix === 'string' ? values.prefix : env.GDLENS_PREFIX);
   const client = clientFromSettings(connectionFlags(values), env);
   try {

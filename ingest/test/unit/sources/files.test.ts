@@ -149,6 +149,16 @@ describe('readRecords', () => {
     }
   });
 
+  it('passes over hidden files and folders inside a directory, but reads one given by name', async () => {
+    write('inbox/.upload-in-progress.jsonl', jsonl([finding]));
+    write('inbox/.cache/old.jsonl', jsonl([finding]));
+    write('inbox/.gitkeep', '');
+    const visible = write('inbox/done.jsonl', jsonl([trail]));
+    const walked = await collect(readRecords([path.join(dir, 'inbox')]));
+    expect(walked.map((r) => `${path.relative(dir, r.origin.file)}:${r.kind}`)).toEqual([`${path.relative(dir, visible)}:cloudtrail`]);
+    expect(kinds(await collect(readRecords([path.join(dir, 'inbox/.upload-in-progress.jsonl')])))).toEqual(['finding']);
+  });
+
   it('skips links inside directories unless asked to follow them', async () => {
     const target = write('elsewhere/real.json', jsonl([finding]));
     mkdirSync(path.join(dir, 'walk'));
