@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import type { CommandContext } from '../../src/cli/command';
-import { runCli } from '../../src/cli/run';
+import { runGdlens, type CliRun } from '../cli-harness';
 import { createTestStore, FIXED_NOW, FIXTURES, type TestStore } from './helpers';
 
 let store: TestStore;
@@ -19,17 +17,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function gdlens(argv: string[], env: Record<string, string> = {}): Promise<{ status: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const stdin = new PassThrough();
-  stdin.end();
-  const context: CommandContext = { argv, stdin, stdout, stderr, env, now: () => FIXED_NOW, signal: new AbortController().signal };
-  return { status: await runCli(context), out, err };
+function gdlens(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runGdlens(argv, { env, now: () => FIXED_NOW });
 }
 
 const FINDINGS_FILE = path.join(FIXTURES, 'mozilla-foxsec-pipeline-guardduty-eventbridge.jsonl');

@@ -1,14 +1,12 @@
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { testOpenSearchUrl, uniqueIndexName } from '@gdlens/opensearch-local';
-import type { CommandContext } from '../../src/cli/command';
-import { runCli } from '../../src/cli/run';
 import { OpenSearchClient } from '../../src/opensearch/client';
 import { WatchedFileStore } from '../../src/sources/watched-file';
 import { storeNames } from '../../src/store/names';
 import { removeStore } from '../../src/store/setup';
+import { runGdlens, type CliRun } from '../cli-harness';
 import { FIXTURES, FIXED_NOW } from './helpers';
 
 const url = testOpenSearchUrl();
@@ -16,18 +14,8 @@ const prefix = uniqueIndexName('gdlcli');
 const names = storeNames(prefix);
 const client = new OpenSearchClient({ url });
 
-async function gdlens(argv: string[], stdinText?: string, signal: AbortSignal = new AbortController().signal): Promise<{ status: number; out: string; err: string }> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  stdin.end(stdinText ?? '');
-  const context: CommandContext = { argv, stdin, stdout, stderr, env: {}, now: () => FIXED_NOW, signal };
-  const status = await runCli(context);
-  return { status, out, err };
+function gdlens(argv: string[], stdin?: string, signal?: AbortSignal): Promise<CliRun> {
+  return runGdlens(argv, { stdin, signal, now: () => FIXED_NOW });
 }
 
 afterAll(async () => {

@@ -1,10 +1,8 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import type { CommandContext } from '../../src/cli/command';
-import { runCli } from '../../src/cli/run';
 import { OUTCOMES } from '../../src/sink/accounting';
+import { startGdlens, type RunningCli } from '../cli-harness';
 import { createTestStore, FIXTURES, type TestStore } from './helpers';
 
 let store: TestStore;
@@ -20,17 +18,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function start(argv: string[], signal: AbortSignal): { done: Promise<number>; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const stdin = new PassThrough();
-  stdin.end();
-  const context: CommandContext = { argv, stdin, stdout, stderr, env: {}, now: () => Date.now(), signal };
-  return { done: runCli(context), out: () => out, err: () => err };
+function start(argv: string[], signal: AbortSignal): RunningCli {
+  return startGdlens(argv, { now: () => Date.now(), signal });
 }
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {

@@ -1,25 +1,11 @@
-import { PassThrough } from 'node:stream';
 import type { Command, CommandContext } from '../../src/cli/command';
 import { runCli } from '../../src/cli/run';
 import { IngestError, UsageError } from '../../src/errors';
+import { captureContext } from '../cli-harness';
 
 function context(argv: string[]): { ctx: CommandContext; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const ctx: CommandContext = {
-    argv,
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env: {},
-    now: () => 0,
-    signal: new AbortController().signal,
-  };
-  return { ctx, out: () => out, err: () => err };
+  const { context: ctx, out, err } = captureContext(argv);
+  return { ctx, out, err };
 }
 
 const echo: Command = {

@@ -2,14 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { testOpenSearchUrl, uniqueIndexName } from '@gdlens/opensearch-local';
 import { generateTestCertificates, startTlsProxy, type RunningTlsProxy } from '@gdlens/tls-proxy';
-import type { CommandContext } from '../../../src/cli/command';
-import { runCli } from '../../../src/cli/run';
 import { OpenSearchClient } from '../../../src/opensearch/client';
 import { storeNames } from '../../../src/store/names';
 import { removeStore } from '../../../src/store/setup';
+import { runGdlens, type CliRun } from '../../cli-harness';
 import { FIXED_NOW, FIXTURES } from '../helpers';
 
 // The real node has no security plugin, so TLS and basic auth come from the real nginx in front
@@ -30,22 +28,8 @@ let dir: string;
 let otherCaFile: string;
 let input: string;
 
-interface Run {
-  status: number;
-  out: string;
-  err: string;
-}
-
-async function gdlens(argv: string[], env: Record<string, string> = {}): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const context: CommandContext = { argv, stdin: new PassThrough(), stdout, stderr, env, now: () => FIXED_NOW, signal: new AbortController().signal };
-  const status = await runCli(context);
-  return { status, out, err };
+function gdlens(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runGdlens(argv, { env, now: () => FIXED_NOW });
 }
 
 /** Each secret, and the forms a leak could take (URL-encoded, inside a Basic header). */

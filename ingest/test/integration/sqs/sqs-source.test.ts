@@ -3,16 +3,15 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { startS3, startSqs, type RunningS3, type RunningSqs } from '@gdlens/aws-local';
-import type { CommandContext } from '../../../src/cli/command';
-import { runCli } from '../../../src/cli/run';
 import type { ParsedRecord } from '../../../src/records';
 import { readStream, recordsFromValue } from '../../../src/sources/files';
 import { ObjectStateStore, objectUri, type RecordSink } from '../../../src/sources/s3';
 import { queueMaxReceiveCount, SqsConsumer, type ReceiveSummary } from '../../../src/sources/sqs';
 import { eventBridgeObjectCreated, s3Notification, s3TestEvent, snsEnvelope, type ObjectFacts } from '../../sqs-shapes';
+import { runGdlens, type CliRun } from '../../cli-harness';
 import { createTestStore, FIXED_NOW, FIXTURES, storeSnapshot, type TestStore } from '../helpers';
 
 const ACCOUNT = '123456789012';
@@ -409,18 +408,18 @@ describe('SQS source against ElasticMQ, S3Mock and OpenSearch', () => {
 
     const run = await gdlens(argv, env);
 
-    expect(run.err()).toContain('dead-lettered after 5 receives and deleted (the queue has no redrive policy)');
+    expect(run.err).toContain('dead-lettered after 5 receives and deleted (the queue has no redrive policy)');
     expect(run.status).toBe(0);
     let expectedRecords = 0;
     for (const put of objects) expectedRecords += (await recordsOf(put)).length;
-    expect(run.out()).toMatch(new RegExp(`^gdlens ingest: read=${expectedRecords + 1} .* skipped=1 rejected=0 `));
+    expect(run.out).toMatch(new RegExp(`^gdlens ingest: read=${expectedRecords + 1} .* skipped=1 rejected=0 `));
     expect(await queueDepth(queueUrl)).toBe(0);
 
     const misuse = await gdlens(['ingest', '--sqs', 'gd-events', '--opensearch', store.url, '--prefix', store.names.prefix], env);
     expect(misuse.status).not.toBe(0);
-    expect(misuse.err()).toMatch(/--sqs must be a queue URL/);
+    expect(misuse.err).toMatch(/--sqs must be a queue URL/);
     const stray = await gdlens(['ingest', 'some-file.json', '--max-receives', '3', '--opensearch', store.url], env);
-    expect(stray.err()).toMatch(/--max-receives goes with --sqs/);
+    expect(stray.err).toMatch(/--max-receives goes with --sqs/);
   });
 });
 
@@ -432,16 +431,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<vo
   }
 }
 
-async function gdlens(argv: string[], env: Record<string, string>): Promise<{ status: number; out: () => string; err: () => string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const stdin = new PassThrough();
-  stdin.end('');
-  const context: CommandContext = { argv, stdin, stdout, stderr, env, now: () => FIXED_NOW, signal: new AbortController().signal };
-  const status = await runCli(context);
-  return { status, out: () => out, err: () => err };
+function gdlens(argv: string[], env: Record<string, string>): Promise<CliRun> {
+  return runGdlens(argv, { env, now: () => FIXED_NOW });
 }

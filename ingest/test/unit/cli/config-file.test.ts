@@ -1,13 +1,12 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import type { Command, CommandContext } from '../../../src/cli/command';
+import type { Command } from '../../../src/cli/command';
 import { COMMANDS } from '../../../src/cli/commands';
 import { applyConfig, readConfigFile, takeConfigFlag, validateConfig, type ConfigFile } from '../../../src/cli/config-file';
 import { OPENSEARCH_FLAGS, PREFIX_FLAG } from '../../../src/cli/flags';
-import { runCli } from '../../../src/cli/run';
 import { ConfigError } from '../../../src/errors';
+import { runGdlens, type CliRun } from '../../cli-harness';
 
 let dir: string;
 beforeAll(() => {
@@ -138,15 +137,8 @@ describe('takeConfigFlag', () => {
 });
 
 describe('runCli with a config file', () => {
-  function run(argv: string[], env: Record<string, string> = {}): Promise<{ status: number; out: string; err: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString()));
-    stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const context: CommandContext = { argv, stdin: new PassThrough(), stdout, stderr, env, now: () => 0, signal: new AbortController().signal };
-    return runCli(context, [probe]).then((status) => ({ status, out, err }));
+  function run(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+    return runGdlens(argv, { env, commands: [probe] });
   }
 
   it('takes --config, else GDLENS_CONFIG', async () => {

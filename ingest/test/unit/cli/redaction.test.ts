@@ -1,19 +1,10 @@
-import { PassThrough } from 'node:stream';
-import type { Command, CommandContext } from '../../../src/cli/command';
+import type { Command } from '../../../src/cli/command';
 import { COMMANDS } from '../../../src/cli/commands';
-import { runCli } from '../../../src/cli/run';
 import { IngestError, UsageError } from '../../../src/errors';
+import { runGdlens, type CliRun } from '../../cli-harness';
 
-async function run(argv: string[], env: Record<string, string>, commands?: readonly Command[]): Promise<{ status: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const context: CommandContext = { argv, stdin: new PassThrough(), stdout, stderr, env, now: () => 0, signal: new AbortController().signal };
-  const status = await runCli(context, commands);
-  return { status, out, err };
+function run(argv: string[], env: Record<string, string>, commands?: readonly Command[]): Promise<CliRun> {
+  return runGdlens(argv, { env, commands });
 }
 
 /** Echoes whatever it is given into its error, the worst case for a leak. */
