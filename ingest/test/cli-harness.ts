@@ -6,9 +6,11 @@ import { runCli } from '../src/cli/run';
 export interface CliOptions {
   readonly env?: Record<string, string>;
   /** Given to the command as stdin, which is then closed (an empty, closed stdin by default). */
-  readonly stdin?: string;
+  readonly stdin?: string | Buffer;
   readonly now?: () => number;
   readonly signal?: AbortSignal;
+  /** Called with each chunk written to stderr, for tests that react to what a running command logs. */
+  readonly onStderr?: (text: string) => void;
   /** The commands runCli chooses from; the real ones by default. */
   readonly commands?: readonly Command[];
 }
@@ -35,7 +37,10 @@ export function captureContext(argv: readonly string[], options: CliOptions = {}
   let out = '';
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+    options.onStderr?.(chunk.toString());
+  });
   stdin.end(options.stdin ?? '');
   const context: CommandContext = {
     argv,

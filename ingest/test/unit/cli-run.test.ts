@@ -1,12 +1,7 @@
-import type { Command, CommandContext } from '../../src/cli/command';
+import type { Command } from '../../src/cli/command';
 import { runCli } from '../../src/cli/run';
 import { IngestError, UsageError } from '../../src/errors';
-import { captureContext } from '../cli-harness';
-
-function context(argv: string[]): { ctx: CommandContext; out: () => string; err: () => string } {
-  const { context: ctx, out, err } = captureContext(argv);
-  return { ctx, out, err };
-}
+import { cliContext as context } from './helpers';
 
 const echo: Command = {
   name: 'echo',

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { CommandContext } from '../../src/cli/command';
 import type { ParsedRecord } from '../../src/records';
+import { captureContext } from '../cli-harness';
 
 export const REAL_FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/real');
 
@@ -49,15 +49,6 @@ export function kinds(records: readonly ParsedRecord[]): string[] {
 
 /** A CLI context with captured output streams. */
 export function cliContext(argv: string[], stdinText?: string | Buffer): { ctx: CommandContext; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  if (stdinText !== undefined) stdin.end(stdinText);
-  else stdin.end();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const ctx: CommandContext = { argv, stdin, stdout, stderr, env: {}, now: () => 0, signal: new AbortController().signal };
-  return { ctx, out: () => out, err: () => err };
+  const { context, out, err } = captureContext(argv, { stdin: stdinText });
+  return { ctx: context, out, err };
 }

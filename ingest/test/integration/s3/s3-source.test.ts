@@ -2,14 +2,13 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { startS3, type RunningS3 } from '@gdlens/aws-local';
-import type { CommandContext } from '../../../src/cli/command';
-import { runCli } from '../../../src/cli/run';
 import type { ParsedRecord } from '../../../src/records';
 import { readStream } from '../../../src/sources/files';
 import { ObjectStateStore, objectUri, parseS3Url, S3Poller, type PollSummary } from '../../../src/sources/s3';
+import { runGdlens, type CliRun } from '../../cli-harness';
 import { createTestStore, FIXED_NOW, FIXTURES, storeSnapshot, type TestStore } from '../helpers';
 
 const ACCOUNT = '123456789012';
@@ -386,24 +385,6 @@ async function headEtag(bucket: string, key: string): Promise<string | undefined
   return head.ETag?.replace(/"/g, '');
 }
 
-async function gdlens(
-  argv: string[],
-  env: Record<string, string>,
-  signal: AbortSignal = new AbortController().signal,
-  onErr: (text: string) => void = () => undefined,
-): Promise<{ status: number; out: string; err: string }> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-    onErr(chunk.toString());
-  });
-  stdin.end('');
-  const context: CommandContext = { argv, stdin, stdout, stderr, env, now: () => FIXED_NOW, signal };
-  const status = await runCli(context);
-  return { status, out, err };
+function gdlens(argv: string[], env: Record<string, string>, signal?: AbortSignal, onStderr?: (text: string) => void): Promise<CliRun> {
+  return runGdlens(argv, { env, signal, onStderr, now: () => FIXED_NOW });
 }
