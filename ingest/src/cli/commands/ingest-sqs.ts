@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors';
 import type { OpenSearchClient } from '../../opensearch/client';
-import { defaultWorkerId, writeHeartbeat, type PollState } from '../../sink/heartbeat';
+import { defaultWorkerId, type PollState } from '../../sink/heartbeat';
 import { readQueueDepth } from '../../metrics/sqs-depth';
 import { realSleep } from '../../sink/retry';
 import type { BulkWriter } from '../../sink/writer';
@@ -8,6 +8,7 @@ import { ObjectStateStore, s3ClientFromSettings } from '../../sources/s3';
 import { MAX_VISIBILITY_S, queueMaxReceiveCount, SqsConsumer, SqsError, sqsClientFromSettings, type QueueAddress } from '../../sources/sqs';
 import type { StoreNames } from '../../store/names';
 import type { CommandContext } from '../command';
+import { workerHeartbeat } from './worker-heartbeat';
 
 export interface SqsWatchSettings {
   readonly queue: QueueAddress;
@@ -50,10 +51,7 @@ export async function watchSqs(
   const startedAt = new Date(context.now()).toISOString();
   const sqs = sqsClientFromSettings({ queue: settings.queue, env: context.env, ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }) });
   const s3 = s3ClientFromSettings({ env: context.env, ...(settings.s3Endpoint === undefined ? {} : { endpoint: settings.s3Endpoint }) });
-  const beat = (status: 'running' | 'stopped' | 'failed'): Promise<void> =>
-    writeHeartbeat(client, names, { workerId, command: 'ingest --sqs', input: 'sqs', location: settings.queue.url, startedAt, status, nowMs: context.now(), accounting: writer.accounting, poll }).catch(
-      (error: unknown) => log(`heartbeat not written: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  const beat = workerHeartbeat(client, names, { workerId, command: 'ingest --sqs', input: 'sqs', location: settings.queue.url, startedAt, accounting: writer.accounting, poll }, context.now, log);
   let lastBeatMs = -Infinity;
   try {
     let queueLimit: number | undefined;

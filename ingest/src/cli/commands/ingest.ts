@@ -4,7 +4,7 @@ import { ConfigError, IngestError, UsageError } from '../../errors';
 import type { OpenSearchClient } from '../../opensearch/client';
 import { clientFromSettings } from '../../opensearch/connect';
 import type { ParsedRecord } from '../../records';
-import { defaultWorkerId, writeHeartbeat, type PollState } from '../../sink/heartbeat';
+import { defaultWorkerId, type PollState } from '../../sink/heartbeat';
 import { readAccountsFile } from '../../accounts/directory';
 import { backfillAccounts, backfillSummary } from '../../accounts/backfill';
 import { enrichAccount } from '../../accounts/enrich';
@@ -24,6 +24,7 @@ import { wholeNumber } from '../args';
 import { OPENSEARCH_FLAGS, OPENSEARCH_USAGE, PREFIX_FLAG } from '../flags';
 import type { Command, CommandContext } from '../command';
 import { watchSqs } from './ingest-sqs';
+import { workerHeartbeat } from './worker-heartbeat';
 
 const USAGE = `usage: gdlens ingest [--opensearch URL] [--prefix gdlens] [--dead-letter FILE]
                      [--concurrency 2] [--flush-bytes 5000000] [--flush-count 1000]
@@ -246,10 +247,7 @@ async function ingestOnce(
   };
   const progressTimer = setInterval(report, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
   progressTimer.unref();
-  const beat = (status: 'running' | 'stopped' | 'failed'): Promise<void> =>
-    writeHeartbeat(client, names, { workerId, command: 'ingest', input: 'files', startedAt, status, nowMs: context.now(), accounting: writer.accounting, poll }).catch(
-      (error: unknown) => log(`heartbeat not written: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  const beat = workerHeartbeat(client, names, { workerId, command: 'ingest', input: 'files', startedAt, accounting: writer.accounting, poll }, context.now, log);
   const heartbeatTimer = setInterval(() => void beat('running'), HEARTBEAT_INTERVAL_MS);
   heartbeatTimer.unref();
   await beat('running');
@@ -316,10 +314,7 @@ async function watch(
   const workerId = defaultWorkerId();
   const startedAt = new Date(context.now()).toISOString();
   // A heartbeat on every poll, so alerts can tell a quiet GuardDuty from a stopped worker.
-  const beat = (status: 'running' | 'stopped' | 'failed'): Promise<void> =>
-    writeHeartbeat(client, names, { workerId, command: 'ingest --watch', input: 'watch', location: directory, startedAt, status, nowMs: context.now(), accounting: writer.accounting, poll }).catch(
-      (error: unknown) => log(`heartbeat not written: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  const beat = workerHeartbeat(client, names, { workerId, command: 'ingest --watch', input: 'watch', location: directory, startedAt, accounting: writer.accounting, poll }, context.now, log);
   log(`watching ${directory} every ${pollMs} ms`);
   while (!context.signal.aborted) {
     await beat('running');
@@ -378,10 +373,7 @@ async function watchS3(
   const state = new ObjectStateStore({ client, names, workerId, leaseMs: settings.leaseMs, now: context.now });
   const poller = new S3Poller({ s3, location: settings.location, state, sink: writer, pageSizeKeys: settings.pageSizeKeys, signal: context.signal, log });
   // A heartbeat on every poll, so alerts can tell a quiet GuardDuty from a stopped worker.
-  const beat = (status: 'running' | 'stopped' | 'failed'): Promise<void> =>
-    writeHeartbeat(client, names, { workerId, command: 'ingest --s3', input: 's3', location: settings.url, startedAt, status, nowMs: context.now(), accounting: writer.accounting, poll }).catch(
-      (error: unknown) => log(`heartbeat not written: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  const beat = workerHeartbeat(client, names, { workerId, command: 'ingest --s3', input: 's3', location: settings.url, startedAt, accounting: writer.accounting, poll }, context.now, log);
   log(settings.once ? `reading ${settings.url} once` : `polling ${settings.url} every ${settings.pollMs} ms`);
   let failed = 0;
   try {
