@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { listObjectPages } from './list';
 import { objectUri, skipReason, type S3Location } from './location';
-import { isGone, isReadFailure, keepLease, messageOf, S3ReadError, writeObjectRecords, type RecordSink } from './read';
+import { CountingSink, isGone, isReadFailure, keepLease, messageOf, S3ReadError, writeObjectRecords, type RecordSink } from './read';
 import { objectStateId, type Claim, type ObjectStateStore, type ObjectVersion } from './state';
 
 export interface S3PollerOptions {
@@ -101,15 +101,8 @@ export class S3Poller {
       await state.complete(claim, { records: 1, outcome: 'skipped', reason });
       return 1;
     }
-    let records = 0;
     const lease = keepLease(state, claim, this.log);
-    const counting: RecordSink = {
-      write: async (record) => {
-        records += 1;
-        await sink.write(record);
-      },
-      flush: () => sink.flush(),
-    };
+    const counting = new CountingSink(sink);
     try {
       await writeObjectRecords(this.options.s3, object, counting, this.options.signal);
       await sink.flush();
@@ -118,9 +111,9 @@ export class S3Poller {
       if (isGone(error)) {
         // Deleted or rewritten since the listing: the new version (new ETag) is listed next poll.
         await sink.flush();
-        await state.complete(held, { records, outcome: 'gone', reason: messageOf(error) });
+        await state.complete(held, { records: counting.records, outcome: 'gone', reason: messageOf(error) });
         this.log(`${uri}: gone since it was listed (${messageOf(error)})`);
-        return records;
+        return counting.records;
       }
       await state.release(held).catch(() => undefined);
       if (!isReadFailure(error)) throw error;
@@ -131,10 +124,10 @@ export class S3Poller {
     if (this.options.signal?.aborted) {
       // Stopped part way: the records read are stored, the rest are read again by whoever claims it next.
       await state.release(held);
-      return records;
+      return counting.records;
     }
-    await state.complete(held, { records, outcome: 'read' });
-    this.log(`${uri}: ${records} records${claim.tookOver ? ' (claim taken over from a worker whose lease ran out)' : ''}`);
-    return records;
+    await state.complete(held, { records: counting.records, outcome: 'read' });
+    this.log(`${uri}: ${counting.records} records${claim.tookOver ? ' (claim taken over from a worker whose lease ran out)' : ''}`);
+    return counting.records;
   }
 }

@@ -17,6 +17,26 @@ export interface RecordSink {
   flush(): Promise<void>;
 }
 
+/** Passes records on and counts them, so a reader that fails part way still knows how many it stored. */
+export class CountingSink implements RecordSink {
+  private written = 0;
+
+  constructor(private readonly sink: RecordSink) {}
+
+  get records(): number {
+    return this.written;
+  }
+
+  async write(record: ParsedRecord): Promise<void> {
+    this.written += 1;
+    await this.sink.write(record);
+  }
+
+  flush(): Promise<void> {
+    return this.sink.flush();
+  }
+}
+
 /**
  * Writes one object version's records to the sink, through the same reader as files
  * (`origin.file` = `s3://bucket/key`); resolves to the record count. Does not flush. A read

@@ -2,7 +2,7 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { IngestError } from '../../errors';
 import { recordsFromValue } from '../files';
-import { isGone, isReadFailure, keepLease, messageOf, S3ReadError, writeObjectRecords, type RecordSink } from '../s3/read';
+import { CountingSink, isGone, isReadFailure, keepLease, messageOf, S3ReadError, writeObjectRecords, type RecordSink } from '../s3/read';
 import { objectUri, skipReason } from '../s3/location';
 import { objectStateId, type Claim, type ObjectStateStore, type ObjectVersion } from '../s3/state';
 import { contentId, decodeMessage, type NotifiedObject } from './messages';
@@ -233,21 +233,14 @@ export class SqsConsumer {
       held.push({ claim, lease, records: 1, outcome: 'skipped', reason });
       return { kind: 'read', records: 1 };
     }
-    let records = 0;
-    const counting: RecordSink = {
-      write: async (record) => {
-        records += 1;
-        await sink.write(record);
-      },
-      flush: () => sink.flush(),
-    };
+    const counting = new CountingSink(sink);
     try {
       await writeObjectRecords(s3, object, counting, signal);
     } catch (error) {
       if (isGone(error)) {
-        held.push({ claim, lease, records, outcome: 'gone', reason: messageOf(error) });
+        held.push({ claim, lease, records: counting.records, outcome: 'gone', reason: messageOf(error) });
         this.log(`${uri}: gone since it was notified (${messageOf(error)})`);
-        return { kind: 'read', records };
+        return { kind: 'read', records: counting.records };
       }
       await state.release(await lease.stop()).catch(() => undefined);
       if (!isReadFailure(error)) throw error;
@@ -255,9 +248,9 @@ export class SqsConsumer {
       if (signal?.aborted) return { kind: 'stopped' };
       return { kind: 'failed', reason: messageOf(error) };
     }
-    held.push({ claim, lease, records, outcome: 'read' });
-    this.log(`${uri}: ${records} records${claim.tookOver ? ' (claim taken over from a worker whose lease ran out)' : ''}`);
-    return { kind: 'read', records };
+    held.push({ claim, lease, records: counting.records, outcome: 'read' });
+    this.log(`${uri}: ${counting.records} records${claim.tookOver ? ' (claim taken over from a worker whose lease ran out)' : ''}`);
+    return { kind: 'read', records: counting.records };
   }
 
   /** The object version a notification names; a HEAD fills in what the notification lacks. */
