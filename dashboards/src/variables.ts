@@ -42,15 +42,20 @@ const FILTER_LABELS: Record<FilterField, string> = {
  * field (every mapped finding has these five).
  */
 export function filterVariable(field: FilterField): Variable {
+  return termsVariable(field, FILTER_LABELS[field], `Filters every finding panel on ${field}; values come from the findings index`, 'findings');
+}
+
+/** A multi-value filter named after a keyword field, whose options are that field's values in one index. */
+function termsVariable(field: string, label: string, description: string, source: DataSourceKey): Variable {
   const query = JSON.stringify({ find: 'terms', field: aggField(field), size: VARIABLE_TERMS_SIZE });
   return {
     type: 'query',
     name: field,
-    label: FILTER_LABELS[field],
-    description: `Filters every finding panel on ${field}; values come from the findings index`,
+    label,
+    description,
     query,
     definition: query,
-    datasource: dataSourceRef('findings'),
+    datasource: dataSourceRef(source),
     current: ALL_SELECTED,
     options: [],
     multi: true,
@@ -127,24 +132,7 @@ export function findingsBucketVariable(): Variable {
  * filters only the tag annotations and the tag impact table; values come from the tags index.
  */
 export function tagEnvVariable(): Variable {
-  const query = JSON.stringify({ find: 'terms', field: aggField('env'), size: VARIABLE_TERMS_SIZE });
-  return {
-    type: 'query',
-    name: 'env',
-    label: 'Environment',
-    description: 'Filters the lifecycle tag annotations and the tag impact table on the environment each tag names; values come from the tags index',
-    query,
-    definition: query,
-    datasource: dataSourceRef('tags'),
-    current: ALL_SELECTED,
-    options: [],
-    multi: true,
-    includeAll: true,
-    allValue: MATCH_ALL,
-    refresh: 2,
-    sort: 1,
-    hide: 0,
-  };
+  return termsVariable('env', 'Environment', 'Filters the lifecycle tag annotations and the tag impact table on the environment each tag names; values come from the tags index', 'tags');
 }
 
 /** Every filter a findings dashboard carries, after its data source pickers. */

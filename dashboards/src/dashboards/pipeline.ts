@@ -1,9 +1,16 @@
 import { statPanel, tablePanel, timeSeriesPanel } from '../panels';
 import { countByTerm, countOverTime, metricsByTerm } from '../targets';
 import { dataSourceVariable } from '../variables';
+import type { MetricAgg } from '../model/grafana';
 import type { DashboardSpec } from './assemble';
 
 export const PIPELINE_UID = 'gdlens-pipeline-health';
+
+/** The newest arrival (max ingested_at) and the newest event time (max @timestamp): their gap is the ingest lag of the newest record. */
+const NEWEST_ARRIVAL_AND_EVENT: readonly MetricAgg[] = [
+  { id: '1', type: 'max', field: 'ingested_at' },
+  { id: '2', type: 'max', field: '@timestamp' },
+];
 
 /** Is gdlens itself working: workers alive, records rejected, data arriving. */
 export function pipelineDashboard(): DashboardSpec {
@@ -68,20 +75,14 @@ export function pipelineDashboard(): DashboardSpec {
             refId: 'A',
             source: 'findingsArrival',
             query: '*',
-            metrics: [
-              { id: '1', type: 'max', field: 'ingested_at' },
-              { id: '2', type: 'max', field: '@timestamp' },
-            ],
+            metrics: NEWEST_ARRIVAL_AND_EVENT,
             term: { field: 'source', size: 5 },
           }),
           metricsByTerm({
             refId: 'B',
             source: 'cloudtrailArrival',
             query: '*',
-            metrics: [
-              { id: '1', type: 'max', field: 'ingested_at' },
-              { id: '2', type: 'max', field: '@timestamp' },
-            ],
+            metrics: NEWEST_ARRIVAL_AND_EVENT,
             term: { field: 'source', size: 5 },
           }),
         ],
@@ -105,10 +106,7 @@ export function pipelineDashboard(): DashboardSpec {
             refId: 'A',
             source: 'findingsArrival',
             query: '*',
-            metrics: [
-              { id: '1', type: 'max', field: 'ingested_at' },
-              { id: '2', type: 'max', field: '@timestamp' },
-            ],
+            metrics: NEWEST_ARRIVAL_AND_EVENT,
             term: { field: 'source', size: 1 },
           }),
         ],
