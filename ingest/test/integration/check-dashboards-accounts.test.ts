@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatasourceSettings } from '@gdlens/grafana-model';
 import { enrichAccount } from '../../src/accounts/enrich';
-import { checkDashboard, dataSourcesFromProvisioning, readDashboard } from '../../src/check';
+import { checkDashboard, readDashboard } from '../../src/check';
 import type { ParsedRecord } from '../../src/records';
 import { recordsFromValue } from '../../src/sources/files';
-import { createTestStore, rawFinding, type TestStore } from './helpers';
+import { createTestStore, provisionedDataSources, rawFinding, type TestStore } from './helpers';
 
 const PROVISIONING = path.resolve(__dirname, '../../../provisioning');
 const WINDOW = { fromMs: Date.parse('2026-01-10T00:00:00Z'), toMs: Date.parse('2026-01-11T00:00:00Z') };
@@ -31,8 +31,7 @@ function finding(id: string, account: string, severity: number): ParsedRecord {
 
 beforeAll(async () => {
   store = await createTestStore();
-  const file = path.join(PROVISIONING, 'datasources/gdlens.yaml');
-  datasources = dataSourcesFromProvisioning(readFileSync(file, 'utf8'), file, store.url, store.names.prefix);
+  datasources = provisionedDataSources(store);
   const writer = store.writer({ now: () => Date.parse('2026-01-10T12:00:00Z') });
   // Three findings of NAMED written after the accounts file listed it, two before (no name), one of OTHER.
   for (const n of [1, 2, 3]) await writer.write(enrichAccount(finding(`named-${n}`, NAMED, 8), DIRECTORY));

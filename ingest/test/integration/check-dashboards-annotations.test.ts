@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { DatasourceSettings } from '@gdlens/grafana-model';
-import { checkDashboard, dataSourcesFromProvisioning, exitStatus, readDashboard } from '../../src/check';
-import { createTestStore, type TestStore } from './helpers';
+import { checkDashboard, exitStatus, readDashboard } from '../../src/check';
+import { createTestStore, provisionedDataSources, type TestStore } from './helpers';
 
 // The data source's annotation query asks for at most 10,000 hits; one more matching event must
 // be reported, not silently left off the graphs.
-const PROVISIONING = path.resolve(__dirname, '../../../provisioning');
 const EVENTS = 10_001;
 const RANGE = { fromMs: Date.parse('2026-01-01T00:00:00Z'), toMs: Date.parse('2026-01-02T00:00:00Z') };
 
@@ -15,8 +12,7 @@ let datasources: Map<string, DatasourceSettings>;
 
 beforeAll(async () => {
   store = await createTestStore();
-  const file = path.join(PROVISIONING, 'datasources/gdlens.yaml');
-  datasources = dataSourcesFromProvisioning(readFileSync(file, 'utf8'), file, store.url, store.names.prefix);
+  datasources = provisionedDataSources(store);
   // Tiny events straight into the CloudTrail alias: the writer's path is not under test here.
   const lines: string[] = [];
   for (let i = 0; i < EVENTS; i += 1) {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatasourceSettings } from '@gdlens/grafana-model';
-import { checkDashboard, dataSourcesFromProvisioning, readDashboard, type PanelResult } from '../../src/check';
+import { checkDashboard, readDashboard, type PanelResult } from '../../src/check';
 import type { FindingDocument } from '../../src/records';
 import { versionKey } from '../../src/sink/order';
-import { createTestStore, fixtureFiles, fixtureRecords, type TestStore } from './helpers';
+import { createTestStore, fixtureFiles, fixtureRecords, provisionedDataSources, type TestStore } from './helpers';
 
 /**
  * The real fixtures through the real reader and writer, then the overview's band counts compared
@@ -20,8 +20,7 @@ const latest = new Map<string, FindingDocument>();
 
 beforeAll(async () => {
   store = await createTestStore();
-  const file = path.join(PROVISIONING, 'datasources/gdlens.yaml');
-  datasources = dataSourcesFromProvisioning(readFileSync(file, 'utf8'), file, store.url, store.names.prefix);
+  datasources = provisionedDataSources(store);
   const writer = store.writer();
   for (const fixture of fixtureFiles()) {
     for (const record of fixtureRecords(fixture)) {

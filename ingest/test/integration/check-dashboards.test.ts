@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fieldDisplayName, type DatasourceSettings, type Frame } from '@gdlens/grafana-model';
-import { checkDashboard, dataSourcesFromProvisioning, exitStatus, readDashboard, type PanelResult } from '../../src/check';
+import { checkDashboard, exitStatus, readDashboard, type PanelResult } from '../../src/check';
 import { Accounting } from '../../src/sink/accounting';
 import { writeHeartbeat } from '../../src/sink/heartbeat';
 import { runCli } from '../../src/cli/run';
-import { createTestStore, type TestStore } from './helpers';
+import { createTestStore, provisionedDataSources, type TestStore } from './helpers';
 import { PassThrough } from 'node:stream';
 import { cloudTrailRecords, FINDINGS_BUCKET, findingRecords, WINDOW } from './check-dashboards-data';
 
@@ -18,8 +18,7 @@ let datasources: Map<string, DatasourceSettings>;
 
 beforeAll(async () => {
   store = await createTestStore();
-  const file = path.join(PROVISIONING, 'datasources/gdlens.yaml');
-  datasources = dataSourcesFromProvisioning(readFileSync(file, 'utf8'), file, store.url, store.names.prefix);
+  datasources = provisionedDataSources(store);
   const writer = store.writer({ now: () => ARRIVAL_MS });
   // Updates one at a time, in order, so each finding's occurrences are computed from its own history.
   for (const record of findingRecords()) {

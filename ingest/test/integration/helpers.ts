@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import type { DatasourceSettings } from '@gdlens/grafana-model';
 import { testOpenSearchUrl, uniqueIndexName } from '@gdlens/opensearch-local';
+import { dataSourcesFromProvisioning } from '../../src/check';
 import { OpenSearchClient } from '../../src/opensearch/client';
 import type { FindingDocument, ParsedRecord } from '../../src/records';
 import { BulkWriter, type WriterOptions } from '../../src/sink/writer';
@@ -59,6 +61,12 @@ export interface TestStore {
 }
 
 export const FIXED_NOW = Date.parse('2026-01-15T12:00:00Z');
+
+/** The Grafana data sources the bundle provisions (provisioning/datasources/gdlens.yaml), pointed at a test store. */
+export function provisionedDataSources(store: Pick<TestStore, 'url' | 'names'>): Map<string, DatasourceSettings> {
+  const file = path.resolve(__dirname, '../../../provisioning/datasources/gdlens.yaml');
+  return dataSourcesFromProvisioning(readFileSync(file, 'utf8'), file, store.url, store.names.prefix);
+}
 
 /** A fresh gdlens store under a prefix unique to this run, set up on the test cluster. */
 export async function createTestStore(url: string = testOpenSearchUrl(), existing?: StoreNames): Promise<TestStore> {

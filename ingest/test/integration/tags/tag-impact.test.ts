@@ -8,13 +8,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { DatasourceSettings, Frame } from '@gdlens/grafana-model';
-import { checkDashboard, dataSourcesFromProvisioning, readDashboard, type PanelResult } from '../../../src/check';
+import { checkDashboard, readDashboard, type PanelResult } from '../../../src/check';
 import { runCli } from '../../../src/cli/run';
 import { parseTag } from '../../../src/tags/tag';
 import { writeTag } from '../../../src/tags/write';
 import type { TagImpactDocument } from '../../../src/tags/impact';
 import { findingRecords, WINDOW } from '../check-dashboards-data';
-import { createTestStore, type TestStore } from '../helpers';
+import { createTestStore, provisionedDataSources, type TestStore } from '../helpers';
 
 const PROVISIONING = path.resolve(__dirname, '../../../../provisioning');
 
@@ -38,8 +38,7 @@ const IDS: Record<string, string> = {};
 
 beforeAll(async () => {
   store = await createTestStore();
-  const file = path.join(PROVISIONING, 'datasources/gdlens.yaml');
-  datasources = dataSourcesFromProvisioning(readFileSync(file, 'utf8'), file, store.url, store.names.prefix);
+  datasources = provisionedDataSources(store);
   const writer = store.writer();
   for (const record of findingRecords()) {
     await writer.write(record);
