@@ -19,6 +19,13 @@ export function fixtureFiles(): string[] {
     .map((name) => path.join(FIXTURES, name));
 }
 
+/** The non-empty lines of a fixture, by file name. */
+export function fixtureLines(name: string): string[] {
+  return readFileSync(path.join(FIXTURES, name), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0);
+}
+
 /** Every record of a fixture file, through the real reader's mapping. */
 export function fixtureRecords(file: string): ParsedRecord[] {
   return readFileSync(file, 'utf8')

@@ -1,7 +1,5 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { startS3, type RunningS3 } from '@gdlens/aws-local';
@@ -9,7 +7,7 @@ import type { ParsedRecord } from '../../../src/records';
 import { readStream } from '../../../src/sources/files';
 import { ObjectStateStore, objectUri, parseS3Url, S3Poller, type PollSummary } from '../../../src/sources/s3';
 import { runGdlens, type CliRun } from '../../cli-harness';
-import { createTestStore, FIXED_NOW, FIXTURES, storeSnapshot, type TestStore } from '../helpers';
+import { createTestStore, FIXED_NOW, fixtureLines, storeSnapshot, type TestStore } from '../helpers';
 
 const ACCOUNT = '123456789012';
 const KMS_KEY_ID = '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
@@ -37,12 +35,6 @@ async function newStore(): Promise<TestStore> {
   const store = await createTestStore();
   stores.push(store);
   return store;
-}
-
-function fixtureLines(name: string): string[] {
-  return readFileSync(path.join(FIXTURES, name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0);
 }
 
 /** A GuardDuty export object: findings as JSON lines, gzipped. */

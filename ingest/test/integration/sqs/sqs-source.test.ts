@@ -1,8 +1,6 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { startS3, startSqs, type RunningS3, type RunningSqs } from '@gdlens/aws-local';
@@ -12,7 +10,7 @@ import { ObjectStateStore, objectUri, type RecordSink } from '../../../src/sourc
 import { queueMaxReceiveCount, SqsConsumer, type ReceiveSummary } from '../../../src/sources/sqs';
 import { eventBridgeObjectCreated, s3Notification, s3TestEvent, snsEnvelope, type ObjectFacts } from '../../sqs-shapes';
 import { runGdlens, type CliRun } from '../../cli-harness';
-import { createTestStore, FIXED_NOW, FIXTURES, storeSnapshot, type TestStore } from '../helpers';
+import { createTestStore, FIXED_NOW, fixtureLines, storeSnapshot, type TestStore } from '../helpers';
 
 const ACCOUNT = '123456789012';
 const GD_PREFIX = `AWSLogs/${ACCOUNT}/GuardDuty/us-east-1/2026/01/02/`;
@@ -42,12 +40,6 @@ async function newStore(): Promise<TestStore> {
   const store = await createTestStore();
   stores.push(store);
   return store;
-}
-
-function fixtureLines(name: string): string[] {
-  return readFileSync(path.join(FIXTURES, name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0);
 }
 
 interface Put extends ObjectFacts {
