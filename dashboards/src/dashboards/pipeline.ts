@@ -1,7 +1,7 @@
 import { statPanel, tablePanel, timeSeriesPanel } from '../panels';
 import { countByTerm, countOverTime, metricsByTerm } from '../targets';
 import { dataSourceVariable } from '../variables';
-import type { MetricAgg } from '../model/grafana';
+import type { MetricAgg, OpenSearchTarget } from '../model/grafana';
 import type { DashboardSpec } from './assemble';
 
 export const PIPELINE_UID = 'gdlens-pipeline-health';
@@ -29,13 +29,7 @@ export function pipelineDashboard(): DashboardSpec {
         width: 12,
         height: 8,
         targets: [
-          metricsByTerm({
-            refId: 'A',
-            source: 'heartbeats',
-            query: '*',
-            metrics: [{ id: '1', type: 'max', field: '@timestamp' }],
-            term: { field: 'worker_id', size: 50 },
-          }),
+          perWorker([{ id: '1', type: 'max', field: '@timestamp' }]),
         ],
         // Every number column is a max(date): show it as time ago.
         defaults: { unit: 'dateTimeFromNow' },
@@ -137,21 +131,19 @@ export function pipelineDashboard(): DashboardSpec {
         width: 12,
         height: 8,
         targets: [
-          metricsByTerm({
-            refId: 'A',
-            source: 'heartbeats',
-            query: '*',
-            // One heartbeat document per worker, so max is that worker's value.
-            metrics: [
-              { id: '1', type: 'max', field: 'findings_lag_ms' },
-              { id: '2', type: 'max', field: 'cloudtrail_lag_ms' },
-            ],
-            term: { field: 'worker_id', size: 50 },
-          }),
+          perWorker([
+            { id: '1', type: 'max', field: 'findings_lag_ms' },
+            { id: '2', type: 'max', field: 'cloudtrail_lag_ms' },
+          ]),
         ],
         defaults: { unit: 'ms' },
         explore: { source: 'heartbeats', query: '*' },
       }),
     ],
   };
+}
+
+/** Heartbeat values per worker. One heartbeat document per worker, so max is that worker's value. */
+function perWorker(metrics: readonly MetricAgg[]): OpenSearchTarget {
+  return metricsByTerm({ refId: 'A', source: 'heartbeats', query: '*', metrics, term: { field: 'worker_id', size: 50 } });
 }
