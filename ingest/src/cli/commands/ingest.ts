@@ -17,13 +17,12 @@ import { BulkWriter } from '../../sink/writer';
 import { listFiles } from '../../sources/walk';
 import { readRecords } from '../../sources/files';
 import { readChanged, WatchedFileStore } from '../../sources/watched-file';
-import { ObjectStateStore, parseS3Url, S3Poller, S3ReadError, s3ClientFromSettings } from '../../sources/s3';
-import { parseQueueUrl } from '../../sources/sqs';
+import { parseS3Url } from '../../sources/s3/location';
+import { parseQueueUrl } from '../../sources/sqs/queue-url';
 import { storeNames, type StoreNames } from '../../store/names';
 import { wholeNumber } from '../args';
 import { OPENSEARCH_FLAGS, OPENSEARCH_USAGE, PREFIX_FLAG } from '../flags';
 import type { Command, CommandContext } from '../command';
-import { watchSqs } from './ingest-sqs';
 import { workerHeartbeat } from './worker-heartbeat';
 
 const USAGE = `usage: gdlens ingest [--opensearch URL] [--prefix gdlens] [--dead-letter FILE]
@@ -170,7 +169,9 @@ export const ingestCommand: Command = {
       await requireStore(client, names);
       // Documents stored before the file (or before a rename) get its names too: one name per account.
       if (accounts !== undefined) log(backfillSummary(await backfillAccounts(client, names, accounts, { signal: context.signal })));
+      // The AWS SDK takes a few hundred milliseconds to load: only the S3 and SQS modes pay for it.
       if (queue !== undefined) {
+        const { watchSqs } = await import('./ingest-sqs');
         return await watchSqs(
           context,
           client,
@@ -190,6 +191,7 @@ export const ingestCommand: Command = {
         );
       }
       if (s3Location !== undefined) {
+        const { watchS3 } = await import('./ingest-s3');
         return await watchS3(context, client, names, writer, log, {
           location: s3Location,
           url: values.s3 ?? '',
@@ -341,73 +343,4 @@ async function watch(
   await beat('stopped');
   context.stdout.write(`gdlens ingest: ${writer.accounting.summary()}, stopped by signal\n`);
   return writer.accounting.pending === 0 ? 0 : 1;
-}
-
-interface S3WatchSettings {
-  readonly location: ReturnType<typeof parseS3Url>;
-  readonly url: string;
-  readonly pollMs: number;
-  readonly once: boolean;
-  readonly pageSizeKeys: number;
-  readonly leaseMs: number;
-  readonly endpoint?: string;
-}
-
-/**
- * Polls a bucket prefix until the signal (or once, with --once). Which objects are done lives in
- * the state index shared by every worker, so several workers may poll the same prefix.
- */
-async function watchS3(
-  context: CommandContext,
-  client: OpenSearchClient,
-  names: StoreNames,
-  writer: BulkWriter,
-  log: (line: string) => void,
-  settings: S3WatchSettings,
-  poll: PollState,
-): Promise<number> {
-  if (settings.pageSizeKeys > 1000) throw new UsageError(`--s3-page-size is at most 1000 (S3's own limit), got ${settings.pageSizeKeys}`);
-  const workerId = defaultWorkerId();
-  const startedAt = new Date(context.now()).toISOString();
-  const s3 = s3ClientFromSettings({ env: context.env, ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }) });
-  const state = new ObjectStateStore({ client, names, workerId, leaseMs: settings.leaseMs, now: context.now });
-  const poller = new S3Poller({ s3, location: settings.location, state, sink: writer, pageSizeKeys: settings.pageSizeKeys, signal: context.signal, log });
-  // A heartbeat on every poll, so alerts can tell a quiet GuardDuty from a stopped worker.
-  const beat = workerHeartbeat(client, names, { workerId, command: 'ingest --s3', input: 's3', location: settings.url, startedAt, accounting: writer.accounting, poll }, context.now, log);
-  log(settings.once ? `reading ${settings.url} once` : `polling ${settings.url} every ${settings.pollMs} ms`);
-  let failed = 0;
-  try {
-    while (!context.signal.aborted) {
-      await beat('running');
-      let summary;
-      try {
-        summary = await poller.pollOnce();
-      } catch (error) {
-        // A listing that fails (network, throttling, an expired role session) is retried by the next poll of a long-running worker.
-        if (settings.once || !(error instanceof S3ReadError)) throw error;
-        log(`poll failed: ${error.message}; trying again in ${settings.pollMs} ms`);
-        poll.lastError = { message: error.message, atMs: context.now() };
-        await realSleep(settings.pollMs, context.signal).catch(() => undefined);
-        continue;
-      }
-      failed = summary.failed;
-      poll.objectsSeen = summary.listed;
-      poll.polls += 1;
-      log(
-        `poll: ${summary.listed} objects listed, ${summary.processed} read (${summary.records} records), ${summary.busy} held by other workers, ${summary.failed} failed; totals ${writer.accounting.summary()}`,
-      );
-      if (settings.once) break;
-      await realSleep(settings.pollMs, context.signal).catch(() => undefined);
-    }
-    await writer.flush();
-  } catch (error) {
-    await writer.flush().catch(() => undefined);
-    await beat('failed');
-    throw error;
-  } finally {
-    s3.destroy();
-  }
-  await beat('stopped');
-  context.stdout.write(`gdlens ingest: ${writer.accounting.summary()}${context.signal.aborted ? ', stopped by signal' : ''}\n`);
-  return writer.accounting.pending === 0 && failed === 0 ? 0 : 1;
 }
