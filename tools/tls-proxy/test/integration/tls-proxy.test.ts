@@ -105,6 +105,7 @@ test('the config template is filled completely and refuses values that could inj
     upstreamHost: '127.0.0.1:9200',
     caFile: '/tmp/w/ca.crt',
     verifyClient: 'off',
+    maxBodyBytes: 1048576,
   };
   const config = renderTemplate(template, values);
   expect(config).not.toMatch(/\{\{\w+\}\}/);
@@ -112,6 +113,7 @@ test('the config template is filled completely and refuses values that could inj
   expect(config).toContain('server 127.0.0.1:9200;');
   expect(config).toContain('proxy_pass http://opensearch_upstream;');
   expect(config).toContain('ssl_verify_client off;');
+  expect(config).toContain('client_max_body_size 1048576;');
   expect(() => renderTemplate(template, { ...values, upstreamHost: 'x;} server {' })).toThrow(TlsProxyError);
   expect(() => renderTemplate(template, { ...values, extra: 'x' })).toThrow(/no placeholder for extra/);
   const { port: _port, ...missingPort } = values;
