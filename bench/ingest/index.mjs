@@ -10,49 +10,79 @@
 //
 // Needs a built tree (`npx tsc -b tsconfig.build.json`). Prints one JSON line per size.
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { benchArgs } from '../support/args.mjs';
 import { benchOpenSearch } from '../support/opensearch.mjs';
 
 const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(repo, 'ingest/dist/cli/main.js');
-const { OpenSearchClient } = require(path.join(repo, 'ingest/dist/opensearch/client.js'));
+const { NdjsonChunks, OpenSearchClient } = require(path.join(repo, 'ingest/dist/opensearch/client.js'));
 const { storeNames } = require(path.join(repo, 'ingest/dist/store/names.js'));
 const { removeStore, setupStore } = require(path.join(repo, 'ingest/dist/store/setup.js'));
 const { BulkWriter } = require(path.join(repo, 'ingest/dist/sink/writer.js'));
 const { readRecords } = require(path.join(repo, 'ingest/dist/sources/files.js'));
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const smoke = args.includes('--smoke');
-const sizes = (option('--sizes', smoke ? '2000' : '10000,100000') ?? '').split(',').map(Number);
+const { smoke, option, number, numbers } = benchArgs();
+const sizes = numbers('--sizes', smoke ? '2000' : '10000,100000');
 const node = await benchOpenSearch(option('--url', process.env.OPENSEARCH_URL));
 const url = node.url;
 // Two cores shared with the node: alternate gdlens and baseline runs and keep each one's best,
 // so a burst of load on the machine does not decide the ratio.
-const repeats = Number(option('--repeat', smoke ? '1' : '2'));
+const repeats = number('--repeat', smoke ? 1 : 2);
 const concurrency = 2;
 const flushCount = 1000;
 const work = mkdtempSync(path.join(tmpdir(), 'gdlens-bench-ingest-'));
 
-/** A real client that also writes every `_bulk` body it sends to a file, for the baseline replay. */
+/** A bulk body as bytes, whichever form the writer passed it in (chunks, buffer or string). */
+function bodyBytes(body) {
+  if (body instanceof NdjsonChunks) return Buffer.concat(body.chunks);
+  return Buffer.isBuffer(body) ? body : Buffer.from(body);
+}
+
+/**
+ * A real client that also writes every `_bulk` body it sends to a file, for the baseline replay:
+ * each body as a 4-byte length and its bytes (a body is NDJSON itself, so no newline can frame it).
+ */
 class RecordingClient extends OpenSearchClient {
-  constructor(options, out) {
+  constructor(options, fd) {
     super(options);
-    this.out = out;
+    this.fd = fd;
   }
   async request(method, requestPath, options = {}) {
-    if (requestPath.startsWith('/_bulk')) this.out.write(`${JSON.stringify(Buffer.isBuffer(options.body) ? options.body.toString('utf8') : options.body)}\n`);
+    if (requestPath.startsWith('/_bulk')) {
+      const bytes = bodyBytes(options.body);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(bytes.length);
+      writeSync(this.fd, length);
+      writeSync(this.fd, bytes);
+    }
     return super.request(method, requestPath, options);
   }
+}
+
+/**
+ * The recorded bodies, each in its own buffer: outside the JS heap, so a million findings'
+ * bodies (about 3 GB) fit, and the replay only writes them to the socket.
+ */
+function loadBodies(file) {
+  const fd = openSync(file, 'r');
+  const bodies = [];
+  const length = Buffer.alloc(4);
+  try {
+    while (readSync(fd, length, 0, 4, null) === 4) {
+      const body = Buffer.allocUnsafe(length.readUInt32BE(0));
+      if (readSync(fd, body, 0, body.length, null) !== body.length) throw new Error(`${file}: truncated body`);
+      bodies.push(body);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return bodies;
 }
 
 async function freshStore(client, label) {
@@ -98,19 +128,12 @@ async function replay(client, bodies) {
   const lane = async () => {
     while (next < bodies.length) {
       const body = bodies[next++];
-      const reply = await client.request('POST', '/_bulk', { body });
+      const reply = await client.request('POST', '/_bulk?require_alias=true', { body });
       if (reply.body.errors && reply.body.items.some((item) => Object.values(item)[0].status >= 500)) throw new Error('baseline bulk failed');
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
   return performance.now() - started;
-}
-
-async function loadBodies(file, rewrite) {
-  const bodies = [];
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  for await (const line of lines) if (line) bodies.push(rewrite(JSON.parse(line)));
-  return bodies;
 }
 
 async function runSize(size) {
@@ -120,20 +143,22 @@ async function runSize(size) {
   if (generated.status !== 0) throw new Error(`generate failed: ${generated.stderr}`);
 
   // 1. Record the bulk bodies gdlens sends (in-process, untimed).
-  const recordedFile = path.join(work, `bulks-${size}.ndjson`);
-  const out = createWriteStream(recordedFile);
+  const recordedFile = path.join(work, `bulks-${size}.bin`);
+  const fd = openSync(recordedFile, 'w');
   const recordNames = await freshStore(client, 'rec');
-  const recorder = new RecordingClient({ url }, out);
+  const recorder = new RecordingClient({ url }, fd);
   const writer = new BulkWriter({ client: recorder, names: recordNames, now: Date.now, concurrency, limits: { flushCount, flushBytes: 5_000_000 } });
   for await (const record of readRecords([input])) await writer.write(record);
   await writer.flush();
-  await new Promise((resolve) => out.end(resolve));
+  closeSync(fd);
   recorder.close();
   await removeStore(client, recordNames);
+  const bodies = loadBodies(recordedFile);
+  rmSync(recordedFile, { force: true });
 
   // 2 and 3, alternated: gdlens end to end as a child process, then the baseline: the same
-  // bodies, pre-serialised, sent with the same client into a fresh store.
-  const recorded = await loadBodies(recordedFile, (body) => body);
+  // bodies, pre-serialised, sent with the same client into a fresh store of the recording's
+  // names (so the bodies need no rewriting).
   let gdlens;
   let baselineMs = Infinity;
   for (let round = 0; round < repeats; round += 1) {
@@ -141,12 +166,10 @@ async function runSize(size) {
     const run = await timedCli(input, gdlensNames);
     await removeStore(client, gdlensNames);
     if (!gdlens || run.ms < gdlens.ms) gdlens = { ...run, peakRssMiB: Math.max(run.peakRssMiB, gdlens?.peakRssMiB ?? 0) };
-    const baseNames = await freshStore(client, 'base');
-    const bodies = recorded.map((body) => body.split(`${recordNames.prefix}-`).join(`${baseNames.prefix}-`));
+    await freshStore(client, 'rec');
     baselineMs = Math.min(baselineMs, await replay(client, bodies));
-    await removeStore(client, baseNames);
+    await removeStore(client, recordNames);
   }
-  const bodies = recorded;
 
   // 4. Plain index operations of the same documents: what a naive "append everything" would cost.
   const plainNames = await freshStore(client, 'plain');
@@ -158,16 +181,16 @@ async function runSize(size) {
     if (record.kind !== 'finding') continue;
     batch += `{"index":{"_index":"${findingsAlias}"}}\n${JSON.stringify({ ...record.document, ingested_at: new Date().toISOString() })}\n`;
     if (++inBatch === flushCount) {
-      plainBodies.push(batch);
+      // As bytes, outside the JS heap: a million documents' bodies do not fit in it as strings.
+      plainBodies.push(Buffer.from(batch));
       batch = '';
       inBatch = 0;
     }
   }
-  if (batch) plainBodies.push(batch);
+  if (batch) plainBodies.push(Buffer.from(batch));
   const plainMs = await replay(client, plainBodies);
   await removeStore(client, plainNames);
   client.close();
-  rmSync(recordedFile, { force: true });
   rmSync(input, { force: true });
 
   const rate = (ms) => Math.round(size / (ms / 1000));

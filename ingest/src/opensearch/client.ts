@@ -18,7 +18,8 @@ export interface OutgoingRequest {
   readonly method: string;
   readonly url: URL;
   readonly headers: Record<string, string>;
-  readonly body?: Buffer;
+  /** The body as the chunks it is sent in, in order (a bulk's operations are never joined into one copy). */
+  readonly body?: readonly Buffer[];
 }
 
 export interface OpenSearchClientOptions {
@@ -97,12 +98,29 @@ function summariseBody(body: unknown): string {
 }
 
 export interface RequestOptions {
-  /** JSON value, or a pre-serialised string/Buffer (NDJSON for `_bulk`). */
+  /**
+   * JSON value, a pre-serialised string/Buffer, or NDJSON chunks (a `_bulk` body as its
+   * operations, sent in order without first copying them into one buffer).
+   */
   readonly body?: unknown;
   /** Statuses returned instead of thrown. @defaultValue 2xx only */
   readonly accept?: readonly number[];
   readonly signal?: AbortSignal;
   readonly contentType?: string;
+}
+
+/**
+ * A request body already serialised as NDJSON, held as the byte chunks it is made of. The bulk
+ * writer keeps each operation as its own buffer: joining a 5 MB batch into one buffer only to
+ * write it to a socket was about a tenth of the worker's CPU (user + system time of a
+ * 10,000-finding ingest).
+ */
+export class NdjsonChunks {
+  constructor(readonly chunks: readonly Buffer[]) {}
+
+  get byteLength(): number {
+    return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  }
 }
 
 /** The client the store and sink use; injected everywhere so tests point it at a real node. */
@@ -169,12 +187,13 @@ export class OpenSearchClient {
   async requestText(method: string, path: string, options: Omit<RequestOptions, 'accept'> = {}): Promise<{ status: number; text: string }> {
     const url = new URL(this.baseUrl.pathname.replace(/\/$/, '') + path, this.baseUrl);
     const headers: Record<string, string> = { accept: 'application/json' };
-    let body: Buffer | undefined;
+    let body: readonly Buffer[] | undefined;
     if (options.body !== undefined) {
       const raw = options.body;
-      body = Buffer.isBuffer(raw) ? raw : Buffer.from(typeof raw === 'string' ? raw : JSON.stringify(raw));
-      headers['content-type'] = options.contentType ?? (typeof raw === 'string' || Buffer.isBuffer(raw) ? 'application/x-ndjson' : 'application/json');
-      headers['content-length'] = String(body.length);
+      const preSerialised = typeof raw === 'string' || Buffer.isBuffer(raw) || raw instanceof NdjsonChunks;
+      body = raw instanceof NdjsonChunks ? raw.chunks : [Buffer.isBuffer(raw) ? raw : Buffer.from(typeof raw === 'string' ? raw : JSON.stringify(raw))];
+      headers['content-type'] = options.contentType ?? (preSerialised ? 'application/x-ndjson' : 'application/json');
+      headers['content-length'] = String(body.reduce((sum, chunk) => sum + chunk.length, 0));
     }
     if (this.authHeader) headers.authorization = this.authHeader;
     const outgoing: OutgoingRequest = { method, url, headers, ...(body ? { body } : {}) };
@@ -197,7 +216,9 @@ export class OpenSearchClient {
       );
       req.on('timeout', () => req.destroy(new Error(`no answer within ${this.requestTimeoutMs} ms`)));
       req.on('error', (cause) => reject(this.connectionError(request, cause)));
-      req.end(request.body);
+      // Written chunk by chunk: before the socket is assigned they queue and go out in one writev.
+      for (const chunk of request.body ?? []) req.write(chunk);
+      req.end();
     });
   }
 

@@ -27,7 +27,8 @@ export interface SignRequestInput {
   readonly url: URL | string;
   /** Headers that will be sent. `host` may be left out: it is taken from `url`, as Node sends it. */
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string | Uint8Array;
+  /** The payload; chunks are hashed in order, as they are sent. */
+  readonly body?: string | Uint8Array | readonly Uint8Array[];
   readonly region: string;
   readonly service: SigV4Service;
   readonly credentials: AwsCredentials;
@@ -234,8 +235,11 @@ function decodeLoosely(text: string): string {
   }
 }
 
-function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+function sha256Hex(data: string | Uint8Array | readonly Uint8Array[]): string {
+  const hash = createHash('sha256');
+  if (typeof data === 'string' || data instanceof Uint8Array) hash.update(data);
+  else for (const chunk of data) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 function hmac(key: Buffer, data: string): Buffer {

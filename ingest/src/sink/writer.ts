@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { IngestError } from '../errors';
-import { OpenSearchHttpError, type OpenSearchClient } from '../opensearch/client';
+import { NdjsonChunks, OpenSearchHttpError, type OpenSearchClient } from '../opensearch/client';
 import type { CloudTrailDocument, FindingDocument, ParsedRecord, RecordOrigin } from '../records';
 import type { StoreNames } from '../store/names';
 import { Accounting, type Outcome } from './accounting';
@@ -53,15 +53,22 @@ interface BulkOp {
 }
 
 /**
- * A finding's typed fields, without `detail`: what a batched finding keeps besides its bytes, so
- * the parsed raw finding is garbage as soon as it is serialised instead of living as long as the batch.
+ * What a batched finding keeps besides its bytes: the few fields its occurrence, its dead letter
+ * and the accounting read. The parsed finding and its typed fields are garbage as soon as they
+ * are serialised, instead of living (and being copied by the collector) as long as the batch.
  */
-type FindingFields = Omit<FindingDocument, 'detail'>;
+interface FindingRef {
+  readonly finding_id: string;
+  readonly source: FindingDocument['source'];
+  readonly '@timestamp': string;
+  readonly updated_at: string | undefined;
+  readonly ingested_at: string;
+}
 
 interface FindingItem {
   readonly kind: 'finding';
   readonly origin: RecordOrigin;
-  readonly document: FindingFields;
+  readonly document: FindingRef;
   readonly key: string;
   readonly count: number;
   readonly op: BulkOp;
@@ -107,6 +114,26 @@ function member(name: string, value: unknown): string[] {
   return value === undefined ? [] : [`${JSON.stringify(name)}:${JSON.stringify(value)}`];
 }
 
+
+/**
+ * UTF-8 bytes of `pieces` joined, written straight into one buffer (no joined string, no second
+ * copy), and the byte offset where each piece ends.
+ */
+function utf8Pieces(pieces: readonly string[]): { bytes: Buffer; offsets: number[] } {
+  const offsets: number[] = [];
+  let total = 0;
+  for (const piece of pieces) {
+    total += Buffer.byteLength(piece);
+    offsets.push(total);
+  }
+  const bytes = Buffer.allocUnsafe(total);
+  let at = 0;
+  pieces.forEach((piece, index) => {
+    bytes.write(piece, at);
+    at = offsets[index] ?? at;
+  });
+  return { bytes, offsets };
+}
 
 /**
  * Writes parsed records to OpenSearch with update-aware semantics and full accounting.
@@ -242,19 +269,23 @@ export class BulkWriter {
       const detailFits = detailJson.length * 3 <= FLAT_LEAF_MAX_BYTES || Buffer.byteLength(detailJson) <= FLAT_LEAF_MAX_BYTES;
       // No leaf can be too long for flat_object when the whole detail is short: send it as read, without a copy.
       const stored = (detailFits ? record.document : fitDocument(record.document as unknown as Record<string, unknown>, FINDING_RULES)) as FindingDocument & { gdlens_unmapped?: unknown };
-      const { detail, gdlens_unmapped: unmapped, ...fields } = stored;
-      const document: FindingFields = { ...fields, ingested_at: ingestedAt };
+      // One copy of the typed fields (the rest of the destructuring); `ingested_at` is set on it.
+      const { detail, gdlens_unmapped: unmapped, '@timestamp': timestamp, count: rawCount, ...core } = stored;
+      core.ingested_at = ingestedAt;
       // The typed fields are serialised once, as bytes, and shared by the finding body and its occurrence.
-      const { '@timestamp': timestamp, count: rawCount, ...core } = document;
       const coreJson = JSON.stringify(core).slice(1, -1);
+      const document: FindingRef = { finding_id: core.finding_id, source: core.source, '@timestamp': timestamp, updated_at: core.updated_at, ingested_at: ingestedAt };
       const action = `{"update":{"_index":${JSON.stringify(names.alias('findings'))},"_id":${JSON.stringify(document.finding_id)},"retry_on_conflict":10}}`;
       const opHead = `${action}\n{"scripted_upsert":true,"upsert":{},"_source":["version_key","ledger","ledger_seq","ledger_floor"],"script":{"id":${JSON.stringify(names.findingScript)},"params":{"key":"${key}","count":${count},"ledger_max":${this.ledgerMaxKeys},"doc":`;
       const leading = [...member('@timestamp', timestamp), ...member('count', rawCount)].join(',');
-      const trailing = [...(detailFits ? [`"detail":${detailJson}`] : member('detail', detail)), ...member(UNMAPPED_FIELD, unmapped)].join(',');
-      const head = Buffer.from(`${opHead}{${leading}${leading !== '' && coreJson !== '' ? ',' : ''}`);
-      const coreBytes = Buffer.from(coreJson);
-      const tail = Buffer.from(`${(leading !== '' || coreJson !== '') && trailing !== '' ? ',' : ''}${trailing}}}}}\n`);
-      const lines = Buffer.concat([head, coreBytes, tail]);
+      // `detail` is written as its own piece: joining it into a string first would copy it once more.
+      const detailPieces = detailFits ? ['"detail":', detailJson] : member('detail', detail);
+      const unmappedPieces = member(UNMAPPED_FIELD, unmapped);
+      const trailing = [...detailPieces, ...(detailPieces.length > 0 && unmappedPieces.length > 0 ? [','] : []), ...unmappedPieces];
+      const head = `${opHead}{${leading}${leading !== '' && coreJson !== '' ? ',' : ''}`;
+      const beforeTrailing = (leading !== '' || coreJson !== '') && trailing.length > 0 ? ',' : '';
+      const { bytes: lines, offsets } = utf8Pieces([head, coreJson, beforeTrailing, ...trailing, '}}}}\n']);
+      const [headEnd = 0, coreEnd = 0] = offsets;
       const documentStart = Buffer.byteLength(opHead);
       return {
         kind: 'finding',
@@ -264,7 +295,7 @@ export class BulkWriter {
         count,
         op: { lines, conflictMeansExists: false },
         documentBytes: { start: documentStart, end: lines.length - '}}}\n'.length },
-        coreBytes: { start: head.length, end: head.length + coreBytes.length },
+        coreBytes: { start: headEnd, end: coreEnd },
       };
     }
     const document = { ...fitDocument(record.document, CLOUDTRAIL_RULES), ingested_at: ingestedAt };
@@ -348,11 +379,13 @@ export class BulkWriter {
     // The occurrence's fields are the finding's typed ones, already serialised in its own bulk line.
     const core = item.op.lines.subarray(item.coreBytes.start, item.coreBytes.end);
     const timestamp = member('@timestamp', item.document.updated_at ?? item.document['@timestamp']).join('');
-    const lines = Buffer.concat([
-      Buffer.from(`${head}"doc":{${timestamp}${timestamp !== '' && core.length > 0 ? ',' : ''}`),
-      core,
-      Buffer.from(`${timestamp !== '' || core.length > 0 ? ',' : ''}"version_key":"${write.key}","count":${write.count}}}}}\n`),
-    ]);
+    const before = `${head}"doc":{${timestamp}${timestamp !== '' && core.length > 0 ? ',' : ''}`;
+    const after = `${timestamp !== '' || core.length > 0 ? ',' : ''}"version_key":"${write.key}","count":${write.count}}}}}\n`;
+    const beforeBytes = Buffer.byteLength(before);
+    const lines = Buffer.allocUnsafe(beforeBytes + core.length + Buffer.byteLength(after));
+    lines.write(before, 0);
+    core.copy(lines, beforeBytes);
+    lines.write(after, beforeBytes + core.length);
     return { lines, conflictMeansExists: false };
   }
 
@@ -410,14 +443,15 @@ export class BulkWriter {
         await this.sleep(backoffDelayMs(attempt, this.backoff), this.options.signal);
       }
       attempt += 1;
-      const body = Buffer.concat(pending.map((p) => p.op.lines));
-      this.accounting.bytesSent += body.length;
+      const body = new NdjsonChunks(pending.map((p) => p.op.lines));
+      const bodyBytes = body.byteLength;
+      this.accounting.bytesSent += bodyBytes;
       let reply: BulkReply;
       try {
         reply = (await this.options.client.request<BulkReply>('POST', '/_bulk?require_alias=true', { body })).body;
       } catch (error) {
         if (error instanceof OpenSearchHttpError && error.status === 413) {
-          await this.splitTooLarge(pending, body.length, onItem);
+          await this.splitTooLarge(pending, bodyBytes, onItem);
           return;
         }
         if (classifyError(error) === 'retry') {

@@ -83,6 +83,28 @@ describe('signRequest', () => {
     });
   });
 
+  test('signs a body given as chunks exactly as the same bytes given whole', () => {
+    const vector = suite.vectors.find((v) => v.name === 'post-x-www-form-urlencoded-signed-body-hash');
+    if (!vector) throw new Error('vector missing');
+    const request = {
+      method: 'POST',
+      url: 'https://example.amazonaws.com/',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '13' },
+      region: 'us-east-1',
+      service: 'service' as SigV4Service,
+      credentials,
+      now,
+    };
+    // Split inside a multi-byte character too: the hash is over bytes, not text.
+    const whole = Buffer.from('Param1=value1');
+    const chunked = signRequest({ ...request, body: [whole.subarray(0, 2), whole.subarray(2, 9), Buffer.alloc(0), whole.subarray(9)] });
+    expect(chunked.Authorization).toBe(vector.expected.authorization);
+    const text = Buffer.from('{"a":"é"}\n');
+    const split = signRequest({ ...request, body: [text.subarray(0, 7), text.subarray(7)] });
+    expect(split['X-Amz-Content-Sha256']).toBe(sha256Hex('{"a":"é"}\n'));
+    expect(split).toEqual(signRequest({ ...request, body: text }));
+  });
+
   test('signs the session token of temporary credentials and returns it as a header', () => {
     const signed = signRequest({
       method: 'GET',
