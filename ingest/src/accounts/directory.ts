@@ -16,7 +16,8 @@
  * the line and the reason.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from '../formats/yaml';
 import { ConfigError } from '../errors';
 
 export interface AccountInfo {
@@ -116,6 +117,7 @@ export function parseAccountsCsv(text: string, file: string): AccountDirectory {
 
 /** Parses the YAML (or JSON) form; every scalar is read as text, so `012345678901` keeps its zero. */
 export function parseAccountsYaml(text: string, file: string): AccountDirectory {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   // The failsafe schema reads every scalar as a string: an unquoted id never turns into a number.
   const document = parseDocument(text, { schema: 'failsafe', lineCounter, prettyErrors: false, uniqueKeys: true });

@@ -19,7 +19,7 @@
  * or the flag's environment variable already sets the value: flag > environment > file > default.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { yaml } from '../formats/yaml';
 import { ConfigError } from '../errors';
 import type { Command } from './command';
 import { OPENSEARCH_FLAGS, type FlagSpec, type FlagSpecs } from './flags';
@@ -61,6 +61,7 @@ export function readConfigFile(file: string, setting: string): ConfigFile {
     throw new ConfigError(`${setting}: cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { file }, { cause });
   }
   // YAML 1.2 reads JSON as well; one parser gives both forms the same line-numbered errors.
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   const [error] = document.errors;
