@@ -10,6 +10,7 @@ import type { OpenSearchClient } from '../../opensearch/client';
 import { clientFromSettings } from '../../opensearch/connect';
 import { clientFetch } from '../../opensearch/fetch';
 import { storeNames, type StoreNames } from '../../store/names';
+import { requireStore } from '../../store/require';
 import { loadPentestWindows } from '../../tags/pentest';
 import type { Command } from '../command';
 import { OPENSEARCH_FLAGS, OPENSEARCH_USAGE, PREFIX_FLAG } from '../flags';
@@ -105,6 +106,8 @@ export const backtestCommand: Command = {
         ...group,
         rules: group.rules.map((rule) => retimeRule(rule, timeField)),
       }));
+      // The rules are valid; now the cluster must answer, or every rule would only report Error.
+      await requireStore(client, names, ['findings', 'occurrences', 'cloudtrail', 'heartbeats']);
       // The rule queries go through the same client: TLS, basic auth and SigV4 as for every command.
       const runQuery = openSearchQueryRunner(backtestDatasources(client.displayUrl, names, timeField), clientFetch(client));
       const result = await runBacktest({ groups, fromMs, toMs, stepMs, runQuery, signal, onLine: (line) => stdout.write(`${JSON.stringify(line)}\n`) });

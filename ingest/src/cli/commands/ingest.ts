@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, IngestError, UsageError } from '../../errors';
+import { IngestError, UsageError } from '../../errors';
 import type { OpenSearchClient } from '../../opensearch/client';
 import { clientFromSettings } from '../../opensearch/connect';
 import type { ParsedRecord } from '../../records';
@@ -20,6 +20,7 @@ import { readChanged, WatchedFileStore } from '../../sources/watched-file';
 import { parseS3Url } from '../../sources/s3/location';
 import { parseQueueUrl } from '../../sources/sqs/queue-url';
 import { storeNames, type StoreNames } from '../../store/names';
+import { requireStore } from '../../store/require';
 import { wholeNumber } from '../args';
 import { OPENSEARCH_FLAGS, OPENSEARCH_USAGE, PREFIX_FLAG } from '../flags';
 import type { Command, CommandContext } from '../command';
@@ -61,15 +62,6 @@ function metricsPort(text: string): number {
   const port = wholeNumber(text, '--metrics-port', 0, 0);
   if (port > 65_535) throw new UsageError(`--metrics-port must be at most 65535, got '${text}'`);
   return port;
-}
-
-/** Fails fast, before reading anything, when `gdlens setup` has not been run against this cluster. */
-async function requireStore(client: OpenSearchClient, names: StoreNames): Promise<void> {
-  for (const kind of ['findings', 'occurrences', 'cloudtrail', 'dead-letters'] as const) {
-    const alias = names.alias(kind);
-    const found = await client.request('HEAD', `/_alias/${alias}`, { accept: [404] });
-    if (found.status === 404) throw new ConfigError(`alias ${alias} not found on ${client.displayUrl}: run gdlens setup first`, { alias });
-  }
 }
 
 /** Every flag of gdlens ingest; parseArgs, the config file and docs/config.md all read this list. */

@@ -152,8 +152,14 @@ describe('through nginx with TLS and basic auth', () => {
     expectNoSecret(backtest.out, backtest.err, check.out, check.err);
     const refused = await gdlens(['backtest', '--from', '2026-01-15T00:00:00Z', '--to', '2026-01-15T01:00:00Z'], { ...env, OPENSEARCH_PASSWORD: WRONG_PASSWORD });
     expectNoSecret(refused.out, refused.err);
-    // Refused queries are what Grafana's ruler calls an execution error: every rule reports Error.
-    expect(refused.out).toContain('"rule_uid":"gdlens-critical-finding","state":"Error"');
+    // Refused before any rule runs: not a report of Error states ending in exit 0.
+    expect(refused.status).toBe(1);
+    expect(refused.out).toBe('');
+    expect(refused.err).toMatch(/^gdlens backtest: .*HTTP 401: the cluster refused user 'gdlens': check --opensearch-username .* and OPENSEARCH_PASSWORD/);
+    const noStore = await gdlens(['backtest', '--from', '2026-01-15T00:00:00Z', '--to', '2026-01-15T01:00:00Z'], { ...env, GDLENS_PREFIX: `${prefix}-absent` });
+    expect(noStore.status).toBe(1);
+    expect(noStore.err).toContain(`alias ${prefix}-absent-findings not found`);
+    expect(noStore.err).toContain('run gdlens setup first');
   });
 
   it('credentials inside the URL work and are never shown', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 const REPO = path.resolve(__dirname, '../../../..');
 const IAM_DIR = path.join(REPO, 'docs/iam');
-const WORKER_SOURCES = ['ingest/src/sources', 'ingest/src/sink', 'ingest/src/metrics', 'ingest/src/cli/commands/ingest.ts', 'ingest/src/cli/commands/ingest-sqs.ts'];
+const WORKER_SOURCES = ['ingest/src/sources', 'ingest/src/sink', 'ingest/src/metrics', 'ingest/src/cli/commands/ingest.ts', 'ingest/src/cli/commands/ingest-sqs.ts', 'ingest/src/store/require.ts', 'ingest/src/accounts'];
 
 interface Statement {
   Sid: string;
