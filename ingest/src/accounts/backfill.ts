@@ -126,6 +126,25 @@ async function runUpdateByQuery(client: OpenSearchClient, alias: string, body: u
   );
   const task = started.body.task;
   if (task === undefined) throw new IngestError(`account backfill: ${alias}: _update_by_query returned no task`, { alias, reply: started.body });
+  try {
+    return await awaitTask(client, alias, task, signal);
+  } finally {
+    await forgetTask(client, task);
+  }
+}
+
+/**
+ * A task run with `wait_for_completion=false` leaves its result in the `.tasks` index for good; one
+ * per backfill query at every start-up would pile up. Removing it is housekeeping: a cluster that
+ * refuses access to system indices (Amazon OpenSearch Service may) keeps it, and the backfill
+ * still counts as done. A task still running when the wait was abandoned has no result yet and
+ * answers 404.
+ */
+async function forgetTask(client: OpenSearchClient, task: string): Promise<void> {
+  await client.request('DELETE', `/.tasks/_doc/${encodeURIComponent(task)}`, { accept: [401, 403, 404] }).catch(() => undefined);
+}
+
+async function awaitTask(client: OpenSearchClient, alias: string, task: string, signal: AbortSignal | undefined): Promise<ByQueryResponse> {
   for (;;) {
     // A wait that times out answers 500 timeout_exception: the task is still running, ask again.
     const reply = await client.request<TaskReply & { error?: { type?: string } }>('GET', `/_tasks/${encodeURIComponent(task)}?wait_for_completion=true&timeout=${TASK_WAIT_S}s`, {

@@ -144,5 +144,18 @@ describe('gdlens ingest --accounts: documents stored earlier get the file\'s nam
     expect(loggedUpdates(removed.err)).toEqual({ findings: 0, occurrences: 0, cloudtrail: 0 });
     await store.refresh();
     expect(await countOf('cloudtrail', LAB, [{ term: { 'account_name.raw': 'lab-2' } }])).toBe(labDocs.cloudtrail);
+
+    // Every backfill query ran as a task; none of their results is left behind in `.tasks`.
+    expect(await storedTaskResultsMentioning(store.names.prefix)).toEqual([]);
   });
 });
+
+/** Task results in the cluster's `.tasks` index whose description names this store's indices. */
+async function storedTaskResultsMentioning(prefix: string): Promise<string[]> {
+  await store.client.request('POST', '/.tasks/_refresh', { accept: [404] });
+  const reply = await store.client.request<{ hits?: { hits: Array<{ _id: string; _source: unknown }> } }>('POST', '/.tasks/_search', {
+    body: { size: 10_000, query: { match_all: {} } },
+    accept: [404],
+  });
+  return (reply.body.hits?.hits ?? []).filter((hit) => JSON.stringify(hit._source).includes(prefix)).map((hit) => hit._id);
+}
