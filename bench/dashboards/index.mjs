@@ -26,6 +26,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchArgs } from '../support/args.mjs';
 import { benchOpenSearch } from '../support/opensearch.mjs';
 
 const require = createRequire(import.meta.url);
@@ -36,18 +37,13 @@ const { storeNames } = require(path.join(repo, 'ingest/dist/store/names.js'));
 const { removeStore, setupStore } = require(path.join(repo, 'ingest/dist/store/setup.js'));
 const { checkDashboard, dataSourcesFromProvisioning, readDashboard } = require(path.join(repo, 'ingest/dist/check/index.js'));
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const smoke = args.includes('--smoke');
-const size = Number(option('--size', smoke ? '2000' : '100000'));
-const runs = Number(option('--runs', smoke ? '3' : '20'));
+const { smoke, option, number, has } = benchArgs();
+const size = number('--size', smoke ? 2000 : 100000);
+const runs = number('--runs', smoke ? 3 : 20);
 const node = await benchOpenSearch(option('--url', process.env.OPENSEARCH_URL));
 const url = node.url;
-const reuse = args.includes('--reuse');
-const keep = args.includes('--keep') || reuse;
+const reuse = has('--reuse');
+const keep = has('--keep') || reuse;
 const only = option('--only', undefined)?.split(',');
 const start = '2026-01-01T00:00:00Z';
 const end = '2026-01-31T00:00:00Z';

@@ -5,16 +5,12 @@
 //   node bench/opensearch-node/index.mjs [--docs 10000] [--batch 1000] [--smoke]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { benchArgs } from '../support/args.mjs';
 
 const require = createRequire(import.meta.url);
 const { startOpenSearch, requestJson } = require('@gdlens/opensearch-local');
 
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const smoke = args.includes('--smoke');
+const { smoke, number: flag } = benchArgs();
 const docCount = flag('--docs', smoke ? 2000 : 10000);
 const batchDocs = flag('--batch', 1000);
 

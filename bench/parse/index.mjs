@@ -10,17 +10,13 @@
 // baseline (1.0 would mean the derivation costs nothing). The goal is ratio >= 0.7.
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
+import { benchArgs } from '../support/args.mjs';
 
 const require = createRequire(import.meta.url);
 const { generateRecords } = require('@gdlens/ingest/dist/generate/index.js');
 const { readStream } = require('@gdlens/ingest/dist/sources/files.js');
 
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const smoke = args.includes('--smoke');
+const { smoke, number: flag } = benchArgs();
 const findingCount = flag('--findings', smoke ? 2000 : 20000);
 const rounds = flag('--rounds', smoke ? 3 : 5);
 const seed = flag('--seed', 42);

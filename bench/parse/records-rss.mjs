@@ -12,17 +12,14 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { benchArgs } from '../support/args.mjs';
 
 const require = createRequire(import.meta.url);
 const { generateRecords } = require('@gdlens/ingest/dist/generate/index.js');
 const cli = require.resolve('@gdlens/ingest/dist/cli/main.js');
 
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const targetMb = flag('--mb', args.includes('--smoke') ? 20 : 200);
+const { smoke, number: flag } = benchArgs();
+const targetMb = flag('--mb', smoke ? 20 : 200);
 const seed = flag('--seed', 42);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gdlens-rss-'));
 const file = path.join(dir, 'records.json');

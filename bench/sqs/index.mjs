@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { benchArgs } from '../support/args.mjs';
 import { benchOpenSearch } from '../support/opensearch.mjs';
 
 const require = createRequire(import.meta.url);
@@ -30,15 +31,10 @@ const { removeStore, setupStore } = require(path.join(repo, 'ingest/dist/store/s
 const { generateRecords } = require(path.join(repo, 'ingest/dist/generate/index.js'));
 const { startS3, startSqs } = require('@gdlens/aws-local');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const smoke = args.includes('--smoke');
-const objectCount = Number(option('--objects', smoke ? '300' : '10000'));
-const workerCounts = (option('--workers', smoke ? '1,2' : '1,2,4') ?? '').split(',').map(Number);
-const findingsPerObject = Number(option('--findings-per-object', '5'));
+const { smoke, option, number, numbers } = benchArgs();
+const objectCount = number('--objects', smoke ? 300 : 10000);
+const workerCounts = numbers('--workers', smoke ? '1,2' : '1,2,4');
+const findingsPerObject = number('--findings-per-object', 5);
 for (const [flag, value] of [['--objects', objectCount], ['--findings-per-object', findingsPerObject], ...workerCounts.map((w) => ['--workers', w])]) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} must be whole numbers ≥ 1, got ${value}`);
 }
