@@ -12,9 +12,11 @@ export const CORE_KINDS: readonly IndexKind[] = ['findings', 'occurrences', 'clo
  * reports a rule as Error) would print a full report of errors and exit 0.
  */
 export async function requireStore(client: OpenSearchClient, names: StoreNames, kinds: readonly IndexKind[] = CORE_KINDS): Promise<void> {
-  for (const kind of kinds) {
-    const alias = names.alias(kind);
-    const found = await client.request('HEAD', `/_alias/${alias}`, { accept: [404] });
-    if (found.status === 404) throw new ConfigError(`alias ${alias} not found on ${client.displayUrl}: run gdlens setup first`, { alias });
+  // Asked at once (they are independent), reported in the order given.
+  const statuses = await Promise.all(kinds.map(async (kind) => (await client.request('HEAD', `/_alias/${names.alias(kind)}`, { accept: [404] })).status));
+  const missing = kinds.find((_, i) => statuses[i] === 404);
+  if (missing !== undefined) {
+    const alias = names.alias(missing);
+    throw new ConfigError(`alias ${alias} not found on ${client.displayUrl}: run gdlens setup first`, { alias });
   }
 }

@@ -1,5 +1,4 @@
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../../src/cli/run';
+import { runGdlens, startGdlens, type CliRun } from '../../cli-harness';
 import { storeNames } from '../../../src/store/names';
 import { createTestStore, type TestStore } from '../helpers';
 
@@ -15,45 +14,32 @@ afterAll(async () => {
 
 const NOW = Date.parse('2026-11-27T14:05:00Z');
 
-async function gdlens(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
-  const status = await runCli({ argv, stdin: new PassThrough(), stdout, stderr, env, now: () => NOW, signal: new AbortController().signal });
-  return { status, stdout: out.join(''), stderr: err.join('') };
+function gdlens(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runGdlens(argv, { env, now: () => NOW });
 }
 
 describe('gdlens tag serve', () => {
   it('refuses to start without a token, naming GDLENS_TAGS_TOKEN', async () => {
     const result = await gdlens(['tag', 'serve', '--port', '0', '--opensearch', store.url, '--prefix', store.names.prefix], {});
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/GDLENS_TAGS_TOKEN must be set/);
+    expect(result.err).toMatch(/GDLENS_TAGS_TOKEN must be set/);
   });
 
   it('serves POST /tags until the signal, writing to the tags alias, never printing the token', async () => {
     const token = 'serve-test-token-8c1e2f4a9b7d';
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const err: string[] = [];
-    stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
     const controller = new AbortController();
-    const listening = new Promise<string>((resolve) => {
-      stderr.on('data', () => {
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\/tags/.exec(err.join(''));
-        if (match?.[1]) resolve(match[1]);
-      });
-    });
-    const running = runCli({
-      argv: ['tag', 'serve', '--port', '0', '--host', '127.0.0.1', '--opensearch', store.url, '--prefix', store.names.prefix],
-      stdin: new PassThrough(),
-      stdout,
-      stderr,
+    let err = '';
+    let announce: (url: string) => void = () => undefined;
+    const listening = new Promise<string>((resolve) => (announce = resolve));
+    const running = startGdlens(['tag', 'serve', '--port', '0', '--host', '127.0.0.1', '--opensearch', store.url, '--prefix', store.names.prefix], {
       env: { GDLENS_TAGS_TOKEN: token },
       now: () => NOW,
       signal: controller.signal,
+      onStderr: (text) => {
+        err += text;
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\/tags/.exec(err);
+        if (match?.[1]) announce(match[1]);
+      },
     });
     const url = await listening;
     const response = await fetch(`${url}/tags`, {
@@ -64,8 +50,8 @@ describe('gdlens tag serve', () => {
     expect(response.status).toBe(201);
     const reply = (await response.json()) as { id: string };
     controller.abort();
-    expect(await running).toBe(0);
-    const output = err.join('');
+    expect(await running.done).toBe(0);
+    const output = running.err();
     expect(output).toMatch(/POST \/tags 201 127\.0\.0\.1 /);
     expect(output).toMatch(/stopped\n$/);
     expect(output).not.toContain(token);
@@ -79,15 +65,15 @@ describe('gdlens tag', () => {
   it('writes one tag, prints it, and writes the same tag again as the same document', async () => {
     const argv = ['tag', '--name', 'v1.4.2', '--kind', 'deploy', '--service', 'api', '--env', 'prod', '--account', '123456789012', '--time', '2026-11-27T11:00:00Z', '--opensearch', store.url, '--prefix', store.names.prefix];
     const first = await gdlens(argv, { USER: 'alice' });
-    expect(first.stderr).toBe('');
+    expect(first.err).toBe('');
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/^gdlens tag: created [0-9a-f]{32} in .*-tags-v1\n/);
-    const printed = JSON.parse(first.stdout.slice(first.stdout.indexOf('\n') + 1)) as { _id: string; recorded_by: string; '@timestamp': string };
+    expect(first.out).toMatch(/^gdlens tag: created [0-9a-f]{32} in .*-tags-v1\n/);
+    const printed = JSON.parse(first.out.slice(first.out.indexOf('\n') + 1)) as { _id: string; recorded_by: string; '@timestamp': string };
     expect(printed).toMatchObject({ '@timestamp': '2026-11-27T11:00:00.000Z', recorded_by: 'alice', kind: 'deploy' });
 
     const again = await gdlens([...argv, '--url', 'https://ci.example.com/run/7', '--by', 'ci-bot'], { USER: 'alice' });
     expect(again.status).toBe(0);
-    expect(again.stdout).toMatch(/^gdlens tag: updated /);
+    expect(again.out).toMatch(/^gdlens tag: updated /);
 
     await store.refresh();
     const hits = await store.search<Record<string, unknown>>('tags', { query: { term: { name: 'V1.4.2' } } });
@@ -111,8 +97,8 @@ describe('gdlens tag', () => {
     const before = await store.count('tags');
     const result = await gdlens(['tag', '--name', 'v2', '--kind', 'rollout', '--service', 'api', '--env', 'prod', '--time', '2026-11-27T12:00:00Z', '--end', '2026-11-27T11:00:00Z', '--opensearch', store.url, '--prefix', store.names.prefix], { USER: 'alice' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/--kind must be one of deploy, release, campaign, pentest, other, got 'rollout'/);
-    expect(result.stderr).toMatch(/--end must not be before the start/);
+    expect(result.err).toMatch(/--kind must be one of deploy, release, campaign, pentest, other, got 'rollout'/);
+    expect(result.err).toMatch(/--end must not be before the start/);
     await store.refresh();
     expect(await store.count('tags')).toBe(before);
   });
@@ -121,7 +107,7 @@ describe('gdlens tag', () => {
     const names = storeNames(`${store.names.prefix}-nosetup`);
     const result = await gdlens(['tag', '--name', 'v1', '--kind', 'release', '--service', 'api', '--env', 'prod', '--opensearch', store.url, '--prefix', names.prefix], { USER: 'alice' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/does not exist .*run gdlens setup first/);
+    expect(result.err).toMatch(/does not exist .*run gdlens setup first/);
     const index = await store.client.request('HEAD', `/${names.alias('tags')}`, { accept: [404] });
     expect(index.status).toBe(404);
   });

@@ -6,10 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { DatasourceSettings, Frame } from '@gdlens/grafana-model';
 import { checkDashboard, readDashboard, type PanelResult } from '../../../src/check';
-import { runCli } from '../../../src/cli/run';
+import { runGdlens, type CliRun } from '../../cli-harness';
 import { parseTag } from '../../../src/tags/tag';
 import { writeTag } from '../../../src/tags/write';
 import type { TagImpactDocument } from '../../../src/tags/impact';
@@ -56,21 +55,8 @@ afterAll(async () => {
   await store.cleanup();
 });
 
-async function gdlens(argv: string[], nowIso: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-  const [out, err]: [string[], string[]] = [[], []];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
-  const status = await runCli({
-    argv: [...argv, '--opensearch', store.url, '--prefix', store.names.prefix],
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env: {},
-    now: () => Date.parse(nowIso),
-    signal: new AbortController().signal,
-  });
-  return { status, stdout: out.join(''), stderr: err.join('') };
+function gdlens(argv: string[], nowIso: string): Promise<CliRun> {
+  return runGdlens([...argv, '--opensearch', store.url, '--prefix', store.names.prefix], { now: () => Date.parse(nowIso) });
 }
 
 async function impactRows(tagName: string): Promise<Map<string, TagImpactDocument>> {
@@ -90,9 +76,9 @@ describe('gdlens tag impact (real OpenSearch)', () => {
 
   it('stores exact before/after rates per tag, band and purpose; marks the unfinished after-window partial; skips tags not started', async () => {
     const run = await gdlens(['tag', 'impact', '--window', '3h'], '2026-01-10T10:00:00Z');
-    expect(run.stderr).toBe('');
+    expect(run.err).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('(window 3h): 4 tags, 3 computed (1 partial), 0 already complete, 1 not started; 23 rows in');
+    expect(run.out).toContain('(window 3h): 4 tags, 3 computed (1 partial), 0 already complete, 1 not started; 23 rows in');
 
     // v1.0 (account 111…): before 23:00–02:00 = 1 Critical Backdoor; after 02:00–05:00 = 3 High CryptoCurrency.
     const deploy = await impactRows('v1.0');
@@ -136,18 +122,18 @@ describe('gdlens tag impact (real OpenSearch)', () => {
     await gdlens(['tag', 'impact', '--window', '3h'], '2026-01-10T10:00:00Z');
     const before = (await impactRows('v1.0')).get('all:All')?.computed_at;
     const run = await gdlens(['tag', 'impact'], '2026-01-11T00:00:00Z');
-    expect(run.stdout).toContain('(window 3h): 4 tags, 2 computed (0 partial), 2 already complete, 0 not started;');
+    expect(run.out).toContain('(window 3h): 4 tags, 2 computed (0 partial), 2 already complete, 0 not started;');
     expect((await impactRows('v1.0')).get('all:All')?.computed_at).toBe(before);
     expect((await impactRows('r2')).get('all:All')).toMatchObject({ partial: false, after_hours: 3, after_to: '2026-01-10T11:30:00.000Z', after_per_hour: 0 });
     expect(rates((await impactRows('v1.1')).get('all:All'))).toEqual([0, 0, 0, 0]);
     const again = await gdlens(['tag', 'impact', '--recompute'], '2026-01-11T00:00:00Z');
-    expect(again.stdout).toContain('4 tags, 4 computed (0 partial), 0 already complete');
+    expect(again.out).toContain('4 tags, 4 computed (0 partial), 0 already complete');
   });
 
   it('another window length is stored beside the first; a bad --window is a usage error naming the flag', async () => {
     await gdlens(['tag', 'impact', '--window', '3h'], '2026-01-11T00:00:00Z');
     const run = await gdlens(['tag', 'impact', '--window', '1h', '--tag', IDS['v1.0'] ?? ''], '2026-01-11T00:00:00Z');
-    expect(run.stdout).toContain('(window 1h): 1 tags, 1 computed');
+    expect(run.out).toContain('(window 1h): 1 tags, 1 computed');
     const rows = await store.search<TagImpactDocument>('tag-impact', { size: 100, query: { bool: { filter: [{ term: { tag_id: IDS['v1.0'] } }, { term: { dimension: 'all' } }] } } });
     // 01:00–02:00 holds the 01:30 Critical; 02:00–03:00 the 02:10 High.
     expect(rows.map((r) => [r._source.window, r._source.before_occurrences, r._source.after_occurrences]).sort()).toEqual([
@@ -156,7 +142,7 @@ describe('gdlens tag impact (real OpenSearch)', () => {
     ]);
     const bad = await gdlens(['tag', 'impact', '--window', '3 hours'], '2026-01-11T00:00:00Z');
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toMatch(/--window must be a positive number with a unit/);
+    expect(bad.err).toMatch(/--window must be a positive number with a unit/);
   });
 });
 
