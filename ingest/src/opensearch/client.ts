@@ -116,10 +116,11 @@ export interface RequestOptions {
  * 10,000-finding ingest).
  */
 export class NdjsonChunks {
-  constructor(readonly chunks: readonly Buffer[]) {}
+  /** The body's size: what the writer counts and the Content-Length says, summed once. */
+  readonly byteLength: number;
 
-  get byteLength(): number {
-    return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  constructor(readonly chunks: readonly Buffer[]) {
+    this.byteLength = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   }
 }
 
@@ -191,9 +192,10 @@ export class OpenSearchClient {
     if (options.body !== undefined) {
       const raw = options.body;
       const preSerialised = typeof raw === 'string' || Buffer.isBuffer(raw) || raw instanceof NdjsonChunks;
-      body = raw instanceof NdjsonChunks ? raw.chunks : [Buffer.isBuffer(raw) ? raw : Buffer.from(typeof raw === 'string' ? raw : JSON.stringify(raw))];
+      const chunks = raw instanceof NdjsonChunks ? raw : new NdjsonChunks([Buffer.isBuffer(raw) ? raw : Buffer.from(typeof raw === 'string' ? raw : JSON.stringify(raw))]);
+      body = chunks.chunks;
       headers['content-type'] = options.contentType ?? (preSerialised ? 'application/x-ndjson' : 'application/json');
-      headers['content-length'] = String(body.reduce((sum, chunk) => sum + chunk.length, 0));
+      headers['content-length'] = String(chunks.byteLength);
     }
     if (this.authHeader) headers.authorization = this.authHeader;
     const outgoing: OutgoingRequest = { method, url, headers, ...(body ? { body } : {}) };

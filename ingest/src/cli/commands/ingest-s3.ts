@@ -10,6 +10,7 @@ import type { BulkWriter } from '../../sink/writer';
 import { ObjectStateStore, S3Poller, S3ReadError, s3ClientFromSettings, type S3Location } from '../../sources/s3';
 import type { StoreNames } from '../../store/names';
 import type { CommandContext } from '../command';
+import { readOrWait } from './source-retry';
 import { workerHeartbeat } from './worker-heartbeat';
 
 export interface S3WatchSettings {
@@ -48,17 +49,17 @@ export async function watchS3(
   try {
     while (!context.signal.aborted) {
       await beat('running');
-      let summary;
-      try {
-        summary = await poller.pollOnce();
-      } catch (error) {
-        // A listing that fails (network, throttling, an expired role session) is retried by the next poll of a long-running worker.
-        if (settings.once || !(error instanceof S3ReadError)) throw error;
-        log(`poll failed: ${error.message}; trying again in ${settings.pollMs} ms`);
-        poll.lastError = { message: error.message, atMs: context.now() };
-        await realSleep(settings.pollMs, context.signal).catch(() => undefined);
-        continue;
-      }
+      const summary = await readOrWait(() => poller.pollOnce(), {
+        once: settings.once,
+        isSourceError: (error): error is S3ReadError => error instanceof S3ReadError,
+        what: 'poll',
+        waitMs: settings.pollMs,
+        poll,
+        log,
+        now: context.now,
+        signal: context.signal,
+      });
+      if (summary === undefined) continue;
       failed = summary.failed;
       poll.objectsSeen = summary.listed;
       poll.polls += 1;

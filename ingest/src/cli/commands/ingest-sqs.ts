@@ -2,12 +2,12 @@ import { UsageError } from '../../errors';
 import type { OpenSearchClient } from '../../opensearch/client';
 import { defaultWorkerId, type PollState } from '../../sink/heartbeat';
 import { readQueueDepth } from '../../metrics/sqs-depth';
-import { realSleep } from '../../sink/retry';
 import type { BulkWriter } from '../../sink/writer';
 import { ObjectStateStore, s3ClientFromSettings } from '../../sources/s3';
 import { MAX_VISIBILITY_S, queueMaxReceiveCount, SqsConsumer, SqsError, sqsClientFromSettings, type QueueAddress } from '../../sources/sqs';
 import type { StoreNames } from '../../store/names';
 import type { CommandContext } from '../command';
+import { readOrWait } from './source-retry';
 import { workerHeartbeat } from './worker-heartbeat';
 
 export interface SqsWatchSettings {
@@ -89,17 +89,17 @@ export async function watchSqs(
         );
         await beat('running');
       }
-      let summary;
-      try {
-        summary = await consumer.receiveOnce();
-      } catch (error) {
-        // A queue that cannot be reached (network, throttling, an expired session) is tried again by a long-running worker.
-        if (settings.once || !(error instanceof SqsError)) throw error;
-        log(`receive failed: ${error.message}; trying again in ${RECEIVE_RETRY_MS} ms`);
-        poll.lastError = { message: error.message, atMs: context.now() };
-        await realSleep(RECEIVE_RETRY_MS, context.signal).catch(() => undefined);
-        continue;
-      }
+      const summary = await readOrWait(() => consumer.receiveOnce(), {
+        once: settings.once,
+        isSourceError: (error): error is SqsError => error instanceof SqsError,
+        what: 'receive',
+        waitMs: RECEIVE_RETRY_MS,
+        poll,
+        log,
+        now: context.now,
+        signal: context.signal,
+      });
+      if (summary === undefined) continue;
       poll.objectsSeen = summary.received;
       poll.polls += 1;
       if (summary.received > 0) {
